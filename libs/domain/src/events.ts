@@ -1,0 +1,187 @@
+import type { Deadline } from './deadline';
+
+/** Who did something. `system` is the actor of timers and the sweep. */
+export type Role = 'citizen' | 'caseworker' | 'supervisor' | 'oversight' | 'admin' | 'system';
+
+export interface Actor {
+  id: string;
+  role: Role;
+  authorityId?: string;
+}
+
+export type CaseKind = 'appeal' | 'petition';
+export type Priority = 'standard' | 'urgent';
+export type Outcome = 'upheld' | 'overturned' | 'partially_overturned' | 'rejected';
+export type Automation = 'full' | 'partial' | 'none' | 'unknown';
+export type DeadlineKind = 'acknowledge' | 'respond';
+export type EscalationReason = 'citizen' | 'missed-deadline' | 'referral';
+
+/** The decision an appeal contests. */
+export interface ContestedDecision {
+  reference: string;
+  type: string;
+  outcome: string;
+  issuedAt: string;
+  statedReason: string | null;
+  location?: string | null;
+  automation: Automation;
+}
+
+export interface Appellant {
+  name: string;
+  contact: string;
+}
+
+export interface CaseDeadlines {
+  acknowledgeBy: Deadline | null;
+  respondBy: Deadline | null;
+}
+
+export interface CaseFiled {
+  type: 'CaseFiled';
+  data: {
+    caseId: string;
+    reference: string;
+    kind: CaseKind;
+    authorityId: string;
+    level: number;
+    priority: Priority;
+    ownerId: string;
+    appellant: Appellant;
+    /** appeals only */
+    decision?: ContestedDecision;
+    grounds?: string;
+    remedy?: string;
+    /** petitions only */
+    title?: string;
+    demand?: string;
+    /** a petition's respondBy is null until SupportThresholdReached */
+    deadlines: CaseDeadlines;
+  };
+}
+
+export interface CaseAcknowledged {
+  type: 'CaseAcknowledged';
+  data: { authorityId: string };
+}
+
+export interface CaseAssigned {
+  type: 'CaseAssigned';
+  data: { caseworkerId: string; assignedBy: string };
+}
+
+export interface InformationRequested {
+  type: 'InformationRequested';
+  data: { requestId: string; question: string; pausedAt: string };
+}
+
+export interface InformationProvided {
+  type: 'InformationProvided';
+  /** respondBy is the response deadline moved by the paused (working) time */
+  data: { requestId: string; message: string; resumedAt: string; respondBy: Deadline };
+}
+
+export interface EvidenceAdded {
+  type: 'EvidenceAdded';
+  data: { evidenceId: string; description: string; sha256?: string; url?: string };
+}
+
+/** Internal: never shown to the citizen. */
+export interface NoteAdded {
+  type: 'NoteAdded';
+  data: { noteId: string; text: string };
+}
+
+export interface DecisionIssued {
+  type: 'DecisionIssued';
+  data: {
+    outcome: Outcome;
+    reasons: string;
+    remedy?: string;
+    authorityId: string;
+    level: number;
+    /** true at the top of the ladder: nothing further to escalate to */
+    final: boolean;
+    /** end of the citizen's escalation window; null when final */
+    escalationWindowEndsAt: string | null;
+  };
+}
+
+export interface EscalationRequested {
+  type: 'EscalationRequested';
+  data: { grounds: string };
+}
+
+export interface CaseEscalated {
+  type: 'CaseEscalated';
+  data: {
+    fromAuthorityId: string;
+    toAuthorityId: string;
+    level: number;
+    reason: EscalationReason;
+    deadlines: CaseDeadlines;
+  };
+}
+
+export interface DeadlineMissed {
+  type: 'DeadlineMissed';
+  /** setAtRevision identifies which deadline (the revision of the event that set it) */
+  data: { deadline: DeadlineKind; due: string; setAtRevision: number; authorityId: string };
+}
+
+export interface CaseWithdrawn {
+  type: 'CaseWithdrawn';
+  data: { reason?: string };
+}
+
+export type CloseReason = 'escalation-window-ended' | 'final-decision';
+
+export interface CaseClosed {
+  type: 'CaseClosed';
+  data: { reason: CloseReason };
+}
+
+export interface PetitionSigned {
+  type: 'PetitionSigned';
+  data: { signerId: string; signatures: number };
+}
+
+export interface SupportThresholdReached {
+  type: 'SupportThresholdReached';
+  data: { signatures: number; respondBy: Deadline };
+}
+
+export type CaseEvent =
+  | CaseFiled
+  | CaseAcknowledged
+  | CaseAssigned
+  | InformationRequested
+  | InformationProvided
+  | EvidenceAdded
+  | NoteAdded
+  | DecisionIssued
+  | EscalationRequested
+  | CaseEscalated
+  | DeadlineMissed
+  | CaseWithdrawn
+  | CaseClosed
+  | PetitionSigned
+  | SupportThresholdReached;
+
+export type CaseEventType = CaseEvent['type'];
+
+/** Events never shown on the citizen's timeline. */
+export const INTERNAL_EVENT_TYPES: readonly CaseEventType[] = ['NoteAdded'];
+
+/** Metadata stored with every event (the hash chain fields are added by the event store). */
+export interface EventMetadata {
+  actor: Actor;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string;
+  schemaVersion: number;
+}
+
+export const SCHEMA_VERSION = 1;
+
+export const caseStreamName = (caseId: string): string => `case-${caseId}`;
