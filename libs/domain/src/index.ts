@@ -1,3 +1,4 @@
 export * from './events';
 export * from './deadline';
 export * from './commands';
+export * from './clock';
