@@ -1,1 +1,4 @@
-export {};
+export * from './limits';
+export * from './file-case.dto';
+export * from './case-commands.dto';
+export * from './responses.dto';

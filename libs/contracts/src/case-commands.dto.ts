@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import type { Outcome } from '@recourse/domain';
+import { MAX_ID, MAX_TEXT, MAX_URL } from './limits';
+
+export const OUTCOMES: readonly Outcome[] = [
+  'upheld',
+  'overturned',
+  'partially_overturned',
+  'rejected',
+];
+
+/** A required free-text field: a string with something other than whitespace in it. */
+const NOT_BLANK = /\S/;
+
+/** Body of commands that take no input (acknowledge, sign): any field is refused. */
+export class EmptyDto {}
+
+export class ProvideInformationDto {
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'message must not be blank' })
+  @MaxLength(MAX_TEXT)
+  message!: string;
+}
+
+export class AddEvidenceDto {
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @MaxLength(MAX_TEXT)
+  description!: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 of the evidence file, 64 hex digits' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
+  sha256?: string;
+
+  @ApiPropertyOptional({ description: 'where the evidence can be fetched (https only)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URL)
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_valid_protocol: true },
+    { message: 'url must be an https URL' },
+  )
+  url?: string;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional({ maxLength: MAX_TEXT })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  reason?: string;
+}
+
+export class EscalateDto {
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'grounds must not be blank' })
+  @MaxLength(MAX_TEXT)
+  grounds!: string;
+}
+
+export class AssignDto {
+  @ApiProperty({ maxLength: MAX_ID, description: 'user id (JWT sub) of the caseworker' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_ID)
+  caseworkerId!: string;
+}
+
+export class RequestInformationDto {
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'question must not be blank' })
+  @MaxLength(MAX_TEXT)
+  question!: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: OUTCOMES })
+  @IsIn(OUTCOMES)
+  outcome!: Outcome;
+
+  @ApiProperty({ maxLength: MAX_TEXT, description: 'written reasons; blank reasons are refused' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reasons must not be empty' })
+  @MaxLength(MAX_TEXT)
+  reasons!: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_TEXT })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  remedy?: string;
+}
+
+export class NoteDto {
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @MaxLength(MAX_TEXT)
+  text!: string;
+}
+
+export class ReferDto {
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @MaxLength(MAX_TEXT)
+  reason!: string;
+}

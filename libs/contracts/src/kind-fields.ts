@@ -1,0 +1,42 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsDefined, ValidateIf, ValidationArguments, registerDecorator } from 'class-validator';
+
+type Kind = 'appeal' | 'petition';
+
+/** Fails when the property is present on a body of another kind. */
+function AbsentUnlessKind(kind: Kind): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'absentUnlessKind',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          value === undefined || (args.object as { kind?: unknown }).kind === kind,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} is only allowed when kind is '${kind}'`,
+      },
+    });
+}
+
+/**
+ * A field that a filing of `kind` must carry and a filing of any other kind must not. The other
+ * validators on the property run whenever it is required or present.
+ */
+export function RequiredOnlyFor(kind: Kind) {
+  return applyDecorators(
+    ValidateIf(
+      (body: { kind?: unknown }, value: unknown) => body.kind === kind || value !== undefined,
+    ),
+    IsDefined({ message: `$property is required when kind is '${kind}'` }),
+    AbsentUnlessKind(kind),
+  );
+}
+
+/** A field that a filing of `kind` may carry and a filing of any other kind must not. */
+export function OptionalOnlyFor(kind: Kind) {
+  return applyDecorators(
+    ValidateIf((_body: unknown, value: unknown) => value !== undefined),
+    AbsentUnlessKind(kind),
+  );
+}
