@@ -1,1 +1,2 @@
-export {};
+export * from './deadline-timer';
+export * from './timer-plan';

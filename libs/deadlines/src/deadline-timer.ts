@@ -1,0 +1,36 @@
+import type { DeadlineKind } from '@recourse/domain';
+
+/**
+ * What a timer waits for: the two statutory deadlines of the authority handling the case, and
+ * the end of the citizen's window to escalate a decision (after which the case closes).
+ */
+export type TimerKind = DeadlineKind | 'escalation-window';
+
+/** One pending deadline of one case, named by the revision of the event that set it. */
+export interface DeadlineTimer {
+  caseId: string;
+  kind: TimerKind;
+  /** the revision of the event that set the deadline: it names the deadline to the domain */
+  setAtRevision: number;
+  /** ISO instant */
+  due: string;
+}
+
+/** A BullMQ job id (BullMQ refuses ':' in custom ids); also the key of an in-process timer. */
+export function timerId(timer: Pick<DeadlineTimer, 'caseId' | 'kind' | 'setAtRevision'>): string {
+  return `${timer.caseId}.${timer.kind}.${timer.setAtRevision}`;
+}
+
+const CASE_STREAM_PREFIX = 'case-';
+
+/** The case id of a case stream (`case-<id>`), or undefined for any other stream. */
+export function caseIdOfStream(stream: string): string | undefined {
+  return stream.startsWith(CASE_STREAM_PREFIX)
+    ? stream.slice(CASE_STREAM_PREFIX.length)
+    : undefined;
+}
+
+/** Milliseconds until the timer is due by the given clock reading; never negative. */
+export function msUntilDue(timer: DeadlineTimer, now: Date): number {
+  return Math.max(0, Date.parse(timer.due) - now.getTime());
+}
