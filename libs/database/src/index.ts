@@ -1,1 +1,4 @@
 export * from './database';
+export * from './open-database';
+export * from './migrate';
+export { quoteIdentifier } from './identifier';

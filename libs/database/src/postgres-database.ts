@@ -1,0 +1,177 @@
+import { Client, Pool, PoolConfig, QueryResult as PgQueryResult } from 'pg';
+import { Database, QueryResult, Sql } from './database';
+import { quoteIdentifier } from './identifier';
+
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 5_000;
+
+/** Real PostgreSQL through a `pg` pool; LISTEN runs on one dedicated connection that reconnects. */
+export async function openPostgresDatabase(options: {
+  url: string;
+  schema?: string;
+  maxConnections?: number;
+}): Promise<Database> {
+  const config: PoolConfig = { connectionString: options.url, max: options.maxConnections ?? 10 };
+  if (options.schema) {
+    const schema = quoteIdentifier(options.schema);
+    await createSchema(options.url, schema);
+    // every pooled connection (and the listener) starts with this search_path
+    config.options = `-c search_path=${schema}`;
+  }
+  const pool = new Pool(config);
+  // an idle connection that dies is dropped by the pool; without a handler it would crash the process
+  pool.on('error', () => undefined);
+  return new PostgresDatabase(pool, new Listener(config));
+}
+
+async function createSchema(url: string, quotedSchema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quotedSchema}`);
+  } catch (error) {
+    // two processes creating the same schema at once: the loser sees a unique violation
+    if (!isUniqueViolation(error)) throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === '23505' || code === '42P06';
+}
+
+function toResult<T>(result: PgQueryResult | PgQueryResult[]): QueryResult<T> {
+  // a multi-statement text answers with one result per statement: the last one is the answer
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  return { rows: last.rows as T[], rowCount: last.rowCount ?? 0 };
+}
+
+class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly listener: Listener,
+  ) {}
+
+  async query<T>(text: string, params?: unknown[]): Promise<QueryResult<T>> {
+    return toResult<T>(await this.pool.query(text, params));
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Sql = {
+      query: async <R>(text: string, params?: unknown[]) =>
+        toResult<R>(await client.query(text, params)),
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch (rollbackError) {
+        // the connection is broken: destroy it rather than return it to the pool
+        client.release(rollbackError as Error);
+      }
+      throw error;
+    }
+  }
+
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.listener.listen(channel, onNotify);
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+    await this.pool.end();
+  }
+}
+
+type Handler = (payload: string) => void;
+
+/** One connection for every LISTEN of a Database; re-LISTENs every channel after a reconnect. */
+class Listener {
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly config: PoolConfig) {}
+
+  async listen(channel: string, onNotify: Handler): Promise<() => Promise<void>> {
+    const quoted = quoteIdentifier(channel);
+    let handlers = this.handlers.get(channel);
+    if (!handlers) {
+      handlers = new Set();
+      this.handlers.set(channel, handlers);
+      const client = await this.connected();
+      // a reconnect in between has already LISTENed every registered channel
+      if (client === this.client) await client.query(`LISTEN ${quoted}`);
+    }
+    handlers.add(onNotify);
+    return async () => {
+      handlers.delete(onNotify);
+      if (handlers.size > 0 || this.handlers.get(channel) !== handlers) return;
+      this.handlers.delete(channel);
+      if (this.client && !this.closed)
+        await this.client.query(`UNLISTEN ${quoted}`).catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connected(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client(this.config);
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? [])
+        handler(message.payload ?? '');
+    });
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    await client.connect();
+    for (const channel of this.handlers.keys())
+      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    this.client = client;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    return client;
+  }
+
+  private lost(client: Client): void {
+    if (this.client !== client || this.closed) return;
+    this.client = undefined;
+    client.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.handlers.size === 0) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.connected().catch(() => {
+        this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+        this.scheduleReconnect();
+      });
+    }, this.reconnectDelay);
+    this.reconnectTimer.unref();
+  }
+}
