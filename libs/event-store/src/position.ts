@@ -1,0 +1,24 @@
+import { Position } from './port';
+
+const POSITION_TEXT = /^(\d{1,20})-(\d{1,20})$/;
+
+/** "<commit>-<prepare>", safe in a URL, a header and a cursor */
+export function positionToString(position: Position): string {
+  return `${position.commit}-${position.prepare}`;
+}
+
+export function parsePosition(text: string): Position {
+  const match = POSITION_TEXT.exec(text);
+  if (!match)
+    throw new Error(
+      `invalid position "${text}": expected "<commit>-<prepare>", two unsigned integers`,
+    );
+  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+}
+
+/** negative when a comes first in the global order, 0 when equal, positive when b comes first */
+export function comparePositions(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
