@@ -2,3 +2,35 @@ export * from './events';
 export * from './deadline';
 export * from './commands';
 export * from './clock';
+export * from './errors';
+export {
+  parseRule,
+  formatDuration,
+  describeRule,
+  DurationError,
+  type ParsedRule,
+} from './duration';
+export {
+  loadPolicy,
+  PolicyError,
+  findAuthority,
+  calendarOf,
+  type Policy,
+  type Calendar,
+  type Authority,
+  type DeadlineRules,
+} from './policy';
+export { examplePolicy, examplePolicyJson } from './example-policy';
+export { computeDeadline, resumeDeadline, explainDeadline, dueAfter } from './deadline-policy';
+export {
+  initialState,
+  evolve,
+  fold,
+  INFORMATION_PAUSE_REASON,
+  type CaseState,
+  type CaseStatus,
+  type CaseDecision,
+  type MissedDeadline,
+} from './case-state';
+export { decide, type DecideContext } from './decide';
+export { nextStep, type NextStep } from './next-step';
