@@ -1,0 +1,202 @@
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  PreconditionFailedException,
+} from '@nestjs/common';
+import { CLOCK, EVENT_STORE, POLICY } from '@recourse/config';
+import {
+  SCHEMA_VERSION,
+  caseStreamName,
+  decide,
+  fold,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type Clock,
+  type EventMetadata,
+  type Policy,
+} from '@recourse/domain';
+import {
+  StreamNotFound,
+  WrongExpectedRevision,
+  type EventStore,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+} from '@recourse/event-store';
+import { deterministicId } from './deterministic-id';
+
+/** The case as loaded, handed to a command factory so generated ids can depend on it. */
+export interface LoadedCase {
+  caseId: string;
+  /** revision of the stream's last event; -1 when the stream does not exist */
+  revision: number;
+  state: CaseState;
+}
+
+/** A command, or a function building it from the loaded case (re-run on every retry). */
+export type CommandInput = CaseCommand | ((loaded: LoadedCase) => CaseCommand);
+
+export interface ExecuteOptions {
+  actor: Actor;
+  correlationId: string;
+  /** what caused the command; defaults to the correlation id (the request itself) */
+  causationId?: string;
+  /** the client's If-Match revision: no retry on a concurrent write, 412 when stale */
+  ifMatch?: number;
+  /**
+   * Identifies this request in the event ids; defaults to the correlation id. Pass the
+   * caller-scoped Idempotency-Key when there is one.
+   */
+  requestKey?: string;
+}
+
+export interface CommandOutcome {
+  caseId: string;
+  /** revision of the stream's last event after the command */
+  revision: number;
+  /** global position of the last event appended (of the last event read when none was) */
+  position: Position;
+  /** the events the command appended, in order; empty when the command changed nothing */
+  events: CaseEvent[];
+  state: CaseState;
+}
+
+export interface RetryPolicy {
+  /** attempts in all, the first included */
+  attempts: number;
+  /** upper bound of the jittered pause before retry n is min(maxDelayMs, baseDelayMs·2^n) */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const COMMAND_RETRY = Symbol('COMMAND_RETRY');
+export const DEFAULT_COMMAND_RETRY: RetryPolicy = { attempts: 10, baseDelayMs: 2, maxDelayMs: 100 };
+
+/**
+ * The one command handler shape: load → fold → decide → append(expected revision) → retry on a
+ * concurrent write (unless the client sent If-Match). A refused command (DomainError from the
+ * decider) appends nothing and propagates unchanged.
+ */
+@Injectable()
+export class CaseCommandService {
+  private readonly logger = new Logger(CaseCommandService.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POLICY) private readonly policy: Policy,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(COMMAND_RETRY) private readonly retry: RetryPolicy = DEFAULT_COMMAND_RETRY,
+  ) {}
+
+  async execute(
+    caseId: string,
+    input: CommandInput,
+    options: ExecuteOptions,
+  ): Promise<CommandOutcome> {
+    const stream = caseStreamName(caseId);
+    for (let attempt = 1; ; attempt += 1) {
+      const recorded = await this.load(stream);
+      const revision = recorded.length - 1;
+      if (options.ifMatch !== undefined && options.ifMatch !== revision) {
+        throw this.stale(options.ifMatch, revision);
+      }
+      const history = recorded.map(toCaseEvent);
+      const state = fold(history);
+      const command = typeof input === 'function' ? input({ caseId, revision, state }) : input;
+      const now = this.clock.now();
+      const events = decide(command, state, { actor: options.actor, now, policy: this.policy });
+      if (events.length === 0) {
+        return { caseId, revision, position: lastPosition(recorded), events, state };
+      }
+      try {
+        const appended = await this.store.appendToStream(
+          stream,
+          this.toNewEvents(caseId, revision, command, events, options, now),
+          revision < 0 ? 'no-stream' : revision,
+        );
+        return {
+          caseId,
+          revision: appended.nextRevision,
+          position: appended.position,
+          events,
+          state: fold([...history, ...events]),
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (options.ifMatch !== undefined) throw this.stale(options.ifMatch, error.actual);
+        if (attempt >= this.retry.attempts) {
+          this.logger.warn({ msg: 'concurrent writes exhausted retries', stream, attempt });
+          throw new ConflictException(
+            `case ${caseId} kept changing while the command ran (${attempt} attempts); retry`,
+          );
+        }
+        await pause(jitteredDelay(this.retry, attempt));
+      }
+    }
+  }
+
+  private async load(stream: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(stream);
+    } catch (error) {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * Event ids are a function of (case, expected revision, request, command, index): an append
+   * repeated after an ambiguous failure carries the same ids, so the store deduplicates it.
+   */
+  private toNewEvents(
+    caseId: string,
+    expectedRevision: number,
+    command: CaseCommand,
+    events: CaseEvent[],
+    options: ExecuteOptions,
+    now: Date,
+  ): NewEvent[] {
+    const metadata: EventMetadata = {
+      actor: options.actor,
+      occurredAt: now.toISOString(),
+      correlationId: options.correlationId,
+      causationId: options.causationId ?? options.correlationId,
+      schemaVersion: SCHEMA_VERSION,
+    };
+    const requestKey = options.requestKey ?? options.correlationId;
+    return events.map((event, index) => ({
+      id: deterministicId(caseId, expectedRevision, options.actor.id, requestKey, command, index),
+      type: event.type,
+      data: event.data,
+      metadata: { ...metadata },
+    }));
+  }
+
+  private stale(expected: number, actual: number | 'no-stream'): PreconditionFailedException {
+    const current = actual === 'no-stream' ? 'the case does not exist' : `it is at "${actual}"`;
+    return new PreconditionFailedException(
+      `If-Match "${expected}" is stale: ${current}; reload the case and retry`,
+    );
+  }
+}
+
+function toCaseEvent(recorded: RecordedEvent): CaseEvent {
+  return { type: recorded.type, data: recorded.data } as CaseEvent;
+}
+
+function lastPosition(recorded: RecordedEvent[]): Position {
+  const last = recorded.at(-1);
+  return last ? last.position : { commit: 0n, prepare: 0n };
+}
+
+function jitteredDelay(retry: RetryPolicy, attempt: number): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
+  return Math.random() * ceiling;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CaseCommandService } from './case-command.service';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+
+/**
+ * The write side: the case command handler and the Idempotency-Key store and interceptor.
+ * Needs the global infrastructure tokens (EVENT_STORE, POLICY, CLOCK, DATABASE, CONFIG).
+ */
+@Module({
+  providers: [CaseCommandService, IdempotencyStore, IdempotencyInterceptor],
+  exports: [CaseCommandService, IdempotencyStore, IdempotencyInterceptor],
+})
+export class CommandsModule {}

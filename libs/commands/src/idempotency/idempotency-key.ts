@@ -1,0 +1,38 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+const MAX_KEY_LENGTH = 255;
+
+/**
+ * Reads the Idempotency-Key header: a Structured Field string ("…") as the IETF draft has it,
+ * or the same characters unquoted, as many clients send it. Absent → undefined; malformed → 400.
+ */
+export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const raw = (Array.isArray(header) ? header.join(',') : header).trim();
+  const key = /^"(.*)"$/.exec(raw)?.[1] ?? raw;
+  if (
+    key.length === 0 ||
+    key.length > MAX_KEY_LENGTH ||
+    !/^[\x20-\x7e]+$/.test(key) ||
+    /"/.test(key)
+  ) {
+    throw new BadRequestException(
+      `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters, without quotes inside`,
+    );
+  }
+  return key;
+}
+
+interface RequestWithHeaders {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The request's Idempotency-Key (validated), or undefined. */
+export const IdempotencyKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    parseIdempotencyKey(
+      context.switchToHttp().getRequest<RequestWithHeaders>().headers[IDEMPOTENCY_KEY_HEADER],
+    ),
+);
