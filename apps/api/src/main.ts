@@ -1,4 +1,37 @@
-// Placeholder until the API lands: prints the version.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../../../package.json');
-console.log(JSON.stringify({ msg: 'recourse', version }));
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
+import { ConfigError, loadConfig, loadConfiguredPolicy } from '@recourse/config';
+import { createApp } from './create-app';
+
+/**
+ * `npm start`: API and worker in one process (all-in-one). `--api-only` (npm run start:api):
+ * the HTTP API alone, with workers started apart (npm run start:worker).
+ */
+async function main(): Promise<void> {
+  const apiOnly = process.argv.includes('--api-only');
+  const config = loadConfig();
+  // validated before Nest starts, so a bad policy stops start-up with just its message
+  const policy = loadConfiguredPolicy(config.policyPath);
+  const app = await createApp(config, { policy, worker: !apiOnly });
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  const url = `http://localhost:${config.port}`;
+  app.get(Logger).log(
+    {
+      url,
+      mode: config.mode,
+      worker: apiOnly ? 'separate process' : 'in process',
+      policyVersion: policy.version,
+    },
+    `Recourse listening on ${url} (API docs: ${url}/docs). ` +
+      'Mint a token: npm run token -- --sub u1 --role citizen',
+  );
+}
+
+main().catch((error: unknown) => {
+  const logger = pino({ base: undefined });
+  if (error instanceof ConfigError)
+    logger.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
+  else logger.fatal({ err: error }, 'start-up failed');
+  process.exit(1); // a half-started app may hold connections open
+});

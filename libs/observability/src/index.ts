@@ -1,1 +1,3 @@
-export {};
+export * from './correlation';
+export { Metrics } from './metrics';
+export * from './observability.module';

@@ -1,0 +1,72 @@
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type Type,
+} from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { RequestHandler } from '@nestjs/common/interfaces';
+import { AuthModule } from '@recourse/auth';
+import {
+  InfrastructureModule,
+  type InfrastructureOverrides,
+  type RecourseConfig,
+} from '@recourse/config';
+import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
+import { CasesModule } from './cases/cases.module';
+import { HealthModule } from './health/health.module';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { QueriesModule } from './queries/queries.module';
+import { createValidationPipe } from './validation';
+
+// express ships no types here; only its JSON parser is used
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { json } = require('express') as { json(options: { limit: string }): RequestHandler };
+
+export const JSON_BODY_LIMIT = '64kb';
+
+/**
+ * The worker side (feeder, projections, deadline timers) run inside the API process by
+ * `npm start` (all-in-one). THE ONE PLACE to add them: ProjectionsModule, DeadlinesModule, …
+ */
+export const IN_PROCESS_WORKER_MODULES: Type[] = [];
+
+export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
+  /** also run the worker modules in this process (all-in-one); default false */
+  worker?: boolean;
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: RecourseConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config, overrides),
+        ObservabilityModule.forRoot({ logDestination: overrides.logDestination }),
+        AuthModule,
+        HealthModule,
+        CasesModule,
+        QueriesModule,
+        ...(overrides.worker ? IN_PROCESS_WORKER_MODULES : []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+
+  /**
+   * JSON bodies are parsed here rather than by Nest's built-in parser so that parsing runs after
+   * the logger (global module middleware comes first): a 413 or a malformed body still gets a
+   * correlation id and a log line.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(json({ limit: JSON_BODY_LIMIT }))
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,33 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { RecourseConfig } from '@recourse/config';
+import { AppModule, type AppOverrides } from './app.module';
+import { setupDocs } from './docs';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../package.json') as { version: string };
+
+/**
+ * The configured, initialised API application. main.ts listens on it; tests drive it through
+ * supertest. Same code path in every mode.
+ */
+export async function createApp(
+  config: RecourseConfig,
+  overrides: AppOverrides = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, overrides),
+    {
+      bodyParser: false, // AppModule parses JSON (64 KiB) after the logger
+      bufferLogs: true,
+      abortOnError: false, // start-up errors are thrown to the caller, not process.abort()
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  setupDocs(app, version);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { CONFIG, DATABASE, EVENT_STORE, type RecourseConfig } from '@recourse/config';
+import type { Database } from '@recourse/database';
+import type { EventStore } from '@recourse/event-store';
+
+export type CheckStatus = 'up' | 'down';
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { status: CheckStatus; error?: string }>;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+/** Pings every store this process uses: the database, the event store, Redis when configured. */
+@Injectable()
+export class Readiness implements OnApplicationShutdown {
+  private readonly redis?: Redis;
+
+  constructor(
+    @Inject(CONFIG) config: RecourseConfig,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {
+    if (config.redisUrl) {
+      // fail fast while Redis is away instead of queueing the ping
+      this.redis = new Redis(config.redisUrl, {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: CHECK_TIMEOUT_MS,
+      });
+      this.redis.on('error', () => undefined); // reported by the check, not as an unhandled event
+    }
+  }
+
+  async check(): Promise<ReadinessReport> {
+    const probes: Record<string, () => Promise<unknown>> = {
+      database: () => this.database.query('select 1'),
+      eventStore: () => this.eventStore.ping(),
+    };
+    if (this.redis) probes.redis = () => this.pingRedis(this.redis!);
+    const entries = await Promise.all(
+      Object.entries(probes).map(async ([name, probe]) => [name, await run(probe)] as const),
+    );
+    const checks = Object.fromEntries(entries);
+    return { ready: entries.every(([, result]) => result.status === 'up'), checks };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis?.disconnect();
+  }
+
+  private async pingRedis(redis: Redis): Promise<void> {
+    if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
+    await redis.ping();
+  }
+}
+
+async function run(
+  probe: () => Promise<unknown>,
+): Promise<{ status: CheckStatus; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

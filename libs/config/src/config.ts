@@ -1,0 +1,166 @@
+import { createPublicKey } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { loadOrCreateDevSecret } from './dev-secret';
+import { isoDurationToMs } from './duration';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How incoming JWTs are verified; the algorithm is pinned by the kind of key. */
+export type JwtKeyConfig =
+  | {
+      algorithm: 'HS256';
+      secret: string;
+      /** set when the secret was generated for embedded mode (no AUTH_JWT_SECRET given) */
+      devSecretFile?: string;
+    }
+  | { algorithm: 'RS256'; publicKey: string };
+
+/** The validated environment. Every process (api, worker, tools) reads the same one. */
+export interface RecourseConfig {
+  port: number;
+  /** absolute directory of the embedded stores (PGlite) and the dev JWT secret */
+  dataDir: string;
+  /** absolute path of the policy file; undefined → the built-in example policy */
+  policyPath?: string;
+  auth: JwtKeyConfig;
+  eventStoreUrl?: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  logLevel: LogLevel;
+  idempotencyKeyTtlMs: number;
+  /** embedded: PGlite under dataDir; external: DATABASE_URL and/or EVENTSTORE_URL */
+  mode: 'embedded' | 'external';
+}
+
+type Env = Record<string, string | undefined>;
+
+const HOUR_MS = 3_600_000;
+const MIN_SECRET_LENGTH = 32;
+
+/** Reads and validates the environment; a bad value throws ConfigError naming the variable. */
+export function loadConfig(env: Env = process.env): RecourseConfig {
+  const dataDir = resolve(value(env, 'RECOURSE_DATA_DIR') ?? './data');
+  const policyPath = value(env, 'RECOURSE_POLICY');
+  const eventStoreUrl = url(env, 'EVENTSTORE_URL', [
+    'kurrentdb:',
+    'kurrentdb+discover:',
+    'esdb:',
+    'esdb+discover:',
+  ]);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const mode = databaseUrl || eventStoreUrl ? 'external' : 'embedded';
+  return {
+    port: port(env),
+    dataDir,
+    policyPath: policyPath === undefined ? undefined : resolve(policyPath),
+    auth: jwtKey(env, mode, dataDir),
+    eventStoreUrl,
+    databaseUrl,
+    redisUrl,
+    logLevel: logLevel(env),
+    idempotencyKeyTtlMs: idempotencyKeyTtl(env),
+    mode,
+  };
+}
+
+/** an unset or blank variable counts as absent */
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+}
+
+function port(env: Env): number {
+  const raw = value(env, 'PORT');
+  if (raw === undefined) return 3000;
+  const parsed = Number(raw);
+  if (!/^\d+$/.test(raw) || parsed > 65535) {
+    throw new ConfigError('PORT', `expected an integer from 0 to 65535, got "${raw}"`);
+  }
+  return parsed;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = value(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    const expected = protocols.map((p) => `${p}//…`).join(' or ');
+    throw new ConfigError(name, `expected ${expected}, got ${parsed.protocol}//…`);
+  }
+  return raw;
+}
+
+function logLevel(env: Env): LogLevel {
+  const raw = value(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  }
+  return raw as LogLevel;
+}
+
+/** an ISO 8601 duration (PT24H, P1D) or a plain number of hours */
+function idempotencyKeyTtl(env: Env): number {
+  const raw = value(env, 'IDEMPOTENCY_KEY_TTL');
+  if (raw === undefined) return 24 * HOUR_MS;
+  const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * HOUR_MS : isoDurationToMs(raw.toUpperCase());
+  if (ms === undefined || ms <= 0) {
+    throw new ConfigError(
+      'IDEMPOTENCY_KEY_TTL',
+      `expected a positive ISO 8601 duration (PT24H, P1D) or a number of hours, got "${raw}"`,
+    );
+  }
+  return ms;
+}
+
+function jwtKey(env: Env, mode: RecourseConfig['mode'], dataDir: string): JwtKeyConfig {
+  const secret = value(env, 'AUTH_JWT_SECRET');
+  const publicKey = value(env, 'AUTH_JWT_PUBLIC_KEY');
+  if (secret && publicKey) {
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      'set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY, not both',
+    );
+  }
+  if (secret) {
+    if (secret.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(
+        'AUTH_JWT_SECRET',
+        `must be at least ${MIN_SECRET_LENGTH} characters (HS256 needs 256 bits)`,
+      );
+    }
+    return { algorithm: 'HS256', secret };
+  }
+  if (publicKey) return { algorithm: 'RS256', publicKey: rsaPublicKey(publicKey) };
+  if (mode === 'external') {
+    // several stateless processes must agree on one key: a per-disk generated secret cannot do that
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      'AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY is required when DATABASE_URL or EVENTSTORE_URL is set',
+    );
+  }
+  const dev = loadOrCreateDevSecret(dataDir);
+  return { algorithm: 'HS256', secret: dev.secret, devSecretFile: dev.file };
+}
+
+/** accepts a PEM with real or escaped (\n) newlines, as env files often carry it */
+function rsaPublicKey(raw: string): string {
+  const pem = raw.replace(/\\n/g, '\n');
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error(`${key.asymmetricKeyType} key`);
+  } catch (error) {
+    throw new ConfigError(
+      'AUTH_JWT_PUBLIC_KEY',
+      `expected an RSA public key in PEM (SPKI) form: ${(error as Error).message}`,
+    );
+  }
+  return pem;
+}

@@ -1,0 +1,67 @@
+import {
+  Global,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import { CONFIG, type RecourseConfig } from '@recourse/config';
+import { assignCorrelationId } from './correlation';
+import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { MetricsController } from './metrics.controller';
+import { Metrics } from './metrics';
+
+export interface ObservabilityOptions {
+  /** where JSON log lines go; stdout by default (tests capture them) */
+  logDestination?: DestinationStream;
+}
+
+const QUIET_PATHS = /^\/(metrics|health\/)/;
+
+/**
+ * JSON logs (nestjs-pino) with a correlation id on every line of a request, Prometheus metrics
+ * (`Metrics` for other modules, GET /metrics). Needs CONFIG (InfrastructureModule).
+ */
+@Global()
+@Module({})
+export class ObservabilityModule implements NestModule {
+  static forRoot(options: ObservabilityOptions = {}): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [CONFIG],
+          useFactory: (config: RecourseConfig) => {
+            const httpLogging: Options = {
+              level: config.logLevel,
+              genReqId: assignCorrelationId,
+              // each line of a request carries only the correlation id; the completion line has the rest
+              quietReqLogger: true,
+              customAttributeKeys: { reqId: 'correlationId' },
+              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+              autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+            };
+            return {
+              forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+              pinoHttp: options.logDestination
+                ? [httpLogging, options.logDestination]
+                : httpLogging,
+            };
+          },
+        }),
+      ],
+      controllers: [MetricsController],
+      providers: [Metrics, HttpMetricsMiddleware],
+      exports: [Metrics],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
