@@ -1,1 +1,39 @@
-export {};
+export {
+  migrateReadModels,
+  READ_MODEL_MIGRATIONS,
+  PROJECTED_TABLES,
+  OPEN_STATUSES,
+} from './migrations';
+export {
+  projectEvent,
+  caseIdOfStream,
+  type CaseRecord,
+  type ExplainedDeadline,
+  type Projected,
+} from './case-record';
+export { applyEvents, applyEvent } from './apply-events';
+export { OutOfOrderEvent } from './out-of-order-event';
+export {
+  ALL_CHECKPOINT,
+  partitionCheckpoint,
+  advanceCheckpoint,
+  currentPosition,
+  readFeederCheckpoint,
+  saveFeederCheckpoint,
+  clearFeederCheckpoint,
+  type FeederCheckpoint,
+} from './checkpoint';
+export {
+  getCase,
+  listMine,
+  queue,
+  isUuid,
+  InvalidCursor,
+  type CaseSummary,
+  type CaseView,
+  type TimelineItem,
+  type InternalNote,
+  type QueueFilters,
+  type QueuePage,
+} from './queries';
+export { claimNext, type AssignThroughCommand, type ClaimOptions } from './claim';

@@ -1,0 +1,130 @@
+import type { Sql } from '@recourse/database';
+import { comparePositions, type RecordedEvent } from '@recourse/event-store';
+import {
+  caseIdOfStream,
+  projectEvent,
+  type CaseRecord,
+  type NoteEntry,
+  type SignatureCount,
+  type TimelineEntry,
+} from './case-record';
+import { advanceCheckpoint } from './checkpoint';
+import { OutOfOrderEvent } from './out-of-order-event';
+
+const CASE_COLUMNS: readonly (keyof CaseRecord)[] = [
+  'reference',
+  'kind',
+  'status',
+  'level',
+  'authority_id',
+  'authorities',
+  'owner_id',
+  'assignee',
+  'priority',
+  'title',
+  'decision_type',
+  'automation',
+  'details',
+  'acknowledge_by',
+  'respond_by',
+  'effective_deadline',
+  'deadlines',
+  'pauses',
+  'paused_since',
+  'open_request',
+  'outcome',
+  'decision',
+  'decided_at',
+  'escalated',
+  'escalation_count',
+  'escalation_requested',
+  'missed_deadlines',
+  'filed_at',
+  'updated_at',
+  'last_revision',
+];
+
+const UPSERT_CASES = `
+  INSERT INTO cases SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)
+  ON CONFLICT (id) DO UPDATE SET (${CASE_COLUMNS.join(', ')})
+    = ROW(${CASE_COLUMNS.map((column) => `excluded.${column}`).join(', ')})`;
+
+/**
+ * Applies events to the read models in the caller's transaction and advances `checkpoint` to the
+ * last one. Each case row keeps the last revision applied: an event at or below it is skipped (a
+ * redelivery), one beyond the next throws OutOfOrderEvent (the caller retries later, nothing is
+ * written). All rows a batch touches are read once, folded in memory and written in one statement
+ * per table, so a batch of a thousand events costs a handful of round trips (the rebuild's speed).
+ * Returns how many events changed something.
+ */
+export async function applyEvents(
+  tx: Sql,
+  events: RecordedEvent[],
+  checkpoint: string,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const caseEvents = events.filter((event) => caseIdOfStream(event.stream) !== undefined);
+  const caseIds = [...new Set(caseEvents.map((event) => caseIdOfStream(event.stream)!))];
+  const records = new Map<string, CaseRecord>();
+  if (caseIds.length > 0) {
+    const { rows } = await tx.query<{ record: CaseRecord }>(
+      'SELECT to_jsonb(c) AS record FROM cases c WHERE id = ANY($1::uuid[]) FOR UPDATE',
+      [caseIds],
+    );
+    for (const { record } of rows) records.set(record.id, record);
+  }
+
+  const changed = new Map<string, CaseRecord>();
+  const timeline: TimelineEntry[] = [];
+  const notes: NoteEntry[] = [];
+  const signatures = new Map<string, SignatureCount>();
+  let applied = 0;
+  for (const event of caseEvents) {
+    const caseId = caseIdOfStream(event.stream)!;
+    const before = records.get(caseId);
+    const lastApplied = before?.last_revision ?? -1;
+    if (event.revision <= lastApplied) continue;
+    if (event.revision > lastApplied + 1) {
+      throw new OutOfOrderEvent(event.stream, event.revision, lastApplied);
+    }
+    const projected = projectEvent(before, event);
+    records.set(caseId, projected.record);
+    changed.set(caseId, projected.record);
+    if (projected.timeline) timeline.push(projected.timeline);
+    if (projected.note) notes.push(projected.note);
+    if (projected.signatures) signatures.set(caseId, projected.signatures);
+    applied++;
+  }
+
+  if (changed.size > 0) await tx.query(UPSERT_CASES, [JSON.stringify([...changed.values()])]);
+  if (timeline.length > 0) {
+    await tx.query(
+      `INSERT INTO case_timeline SELECT * FROM jsonb_populate_recordset(NULL::case_timeline, $1::jsonb)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(timeline)],
+    );
+  }
+  if (notes.length > 0) {
+    await tx.query(
+      `INSERT INTO case_notes SELECT * FROM jsonb_populate_recordset(NULL::case_notes, $1::jsonb)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(notes)],
+    );
+  }
+  if (signatures.size > 0) {
+    await tx.query(
+      `INSERT INTO petition_signatures SELECT * FROM jsonb_populate_recordset(NULL::petition_signatures, $1::jsonb)
+       ON CONFLICT (case_id) DO UPDATE
+         SET signatures = excluded.signatures, last_signed_at = excluded.last_signed_at`,
+      [JSON.stringify([...signatures.values()])],
+    );
+  }
+  const last = events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
+  await advanceCheckpoint(tx, checkpoint, last.position);
+  return applied;
+}
+
+/** One event in the caller's transaction: see applyEvents. */
+export function applyEvent(tx: Sql, event: RecordedEvent, checkpoint: string): Promise<number> {
+  return applyEvents(tx, [event], checkpoint);
+}

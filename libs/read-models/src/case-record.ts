@@ -1,0 +1,318 @@
+import {
+  explainDeadline,
+  type CaseEvent,
+  type CaseFiled,
+  type Deadline,
+  type EventMetadata,
+} from '@recourse/domain';
+import type { RecordedEvent } from '@recourse/event-store';
+
+/** A deadline as the read model keeps it: the stored Deadline plus its one-sentence explanation. */
+export type ExplainedDeadline = Deadline & { explanation: string };
+
+/** One row of `cases`, in the shape to_jsonb() gives and jsonb_populate_recordset() takes. */
+export interface CaseRecord {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  level: number;
+  authority_id: string;
+  authorities: string[];
+  owner_id: string;
+  assignee: string | null;
+  priority: string;
+  title: string | null;
+  decision_type: string | null;
+  automation: string | null;
+  details: Record<string, unknown>;
+  acknowledge_by: string | null;
+  respond_by: string | null;
+  effective_deadline: string;
+  deadlines: { acknowledgeBy: ExplainedDeadline | null; respondBy: ExplainedDeadline | null };
+  pauses: Deadline['pauses'];
+  paused_since: string | null;
+  open_request: { requestId: string; question: string; pausedAt: string } | null;
+  outcome: string | null;
+  decision: Record<string, unknown> | null;
+  decided_at: string | null;
+  escalated: boolean;
+  escalation_count: number;
+  escalation_requested: boolean;
+  missed_deadlines: { deadline: string; due: string; setAtRevision: number; authorityId: string }[];
+  filed_at: string;
+  updated_at: string;
+  last_revision: number;
+}
+
+export interface TimelineEntry {
+  case_id: string;
+  revision: number;
+  type: string;
+  occurred_at: string;
+  actor_role: string;
+  summary: Record<string, unknown>;
+}
+
+export interface NoteEntry {
+  case_id: string;
+  revision: number;
+  note_id: string;
+  text: string;
+  author_id: string;
+  occurred_at: string;
+}
+
+export interface SignatureCount {
+  case_id: string;
+  signatures: number;
+  last_signed_at: string;
+}
+
+/** What one event changes: the case row after it, and the rows it adds. */
+export interface Projected {
+  record: CaseRecord;
+  timeline?: TimelineEntry;
+  note?: NoteEntry;
+  signatures?: SignatureCount;
+}
+
+const NO_DEADLINE = 'infinity';
+
+/** The id of the case a stream holds, or undefined for streams that are not cases. */
+export function caseIdOfStream(stream: string): string | undefined {
+  return stream.startsWith('case-') ? stream.slice('case-'.length) : undefined;
+}
+
+const explained = (deadline: Deadline | null | undefined): ExplainedDeadline | null =>
+  deadline ? { ...deadline, explanation: explainDeadline(deadline) } : null;
+
+/** The deadline the authority works against in this status; 'infinity' when no clock runs. */
+function effectiveDeadline(record: CaseRecord): string {
+  switch (record.status) {
+    case 'filed':
+    case 'escalated':
+      return record.acknowledge_by ?? NO_DEADLINE;
+    case 'acknowledged':
+    case 'under_review':
+      return record.respond_by ?? NO_DEADLINE;
+    default:
+      // awaiting information: the response clock is paused; decided, closed, withdrawn: no clock
+      return NO_DEADLINE;
+  }
+}
+
+function withDeadlines(
+  record: CaseRecord,
+  acknowledgeBy: Deadline | null,
+  respondBy: Deadline | null,
+): CaseRecord {
+  return {
+    ...record,
+    acknowledge_by: acknowledgeBy?.due ?? null,
+    respond_by: respondBy?.due ?? null,
+    deadlines: { acknowledgeBy: explained(acknowledgeBy), respondBy: explained(respondBy) },
+    pauses: respondBy?.pauses ?? [],
+  };
+}
+
+function filed(caseId: string, data: CaseFiled['data'], occurredAt: string): CaseRecord {
+  const details = {
+    decision: data.decision ?? null,
+    grounds: data.grounds ?? null,
+    remedy: data.remedy ?? null,
+    title: data.title ?? null,
+    demand: data.demand ?? null,
+    appellant: data.appellant,
+  };
+  const record: CaseRecord = {
+    id: caseId,
+    reference: data.reference,
+    kind: data.kind,
+    status: 'filed',
+    level: data.level,
+    authority_id: data.authorityId,
+    authorities: [data.authorityId],
+    owner_id: data.ownerId,
+    assignee: null,
+    priority: data.priority,
+    title: data.title ?? null,
+    decision_type: data.decision?.type ?? null,
+    automation: data.decision?.automation ?? null,
+    details,
+    acknowledge_by: null,
+    respond_by: null,
+    effective_deadline: NO_DEADLINE,
+    deadlines: { acknowledgeBy: null, respondBy: null },
+    pauses: [],
+    paused_since: null,
+    open_request: null,
+    outcome: null,
+    decision: null,
+    decided_at: null,
+    escalated: false,
+    escalation_count: 0,
+    escalation_requested: false,
+    missed_deadlines: [],
+    filed_at: occurredAt,
+    updated_at: occurredAt,
+    last_revision: 0,
+  };
+  return withDeadlines(record, data.deadlines.acknowledgeBy, data.deadlines.respondBy);
+}
+
+/** The case row after one event (pure). `record` is undefined only for CaseFiled. */
+function evolveRecord(
+  record: CaseRecord | undefined,
+  event: CaseEvent,
+  caseId: string,
+  occurredAt: string,
+): CaseRecord {
+  if (event.type === 'CaseFiled') return filed(caseId, event.data, occurredAt);
+  if (!record) throw new Error(`case ${caseId}: ${event.type} before CaseFiled`);
+  switch (event.type) {
+    case 'CaseAcknowledged':
+      // as the domain's evolve: acknowledged and assigned means under review
+      return { ...record, status: record.assignee ? 'under_review' : 'acknowledged' };
+    case 'CaseAssigned':
+      return {
+        ...record,
+        assignee: event.data.caseworkerId,
+        status: record.status === 'acknowledged' ? 'under_review' : record.status,
+      };
+    case 'InformationRequested':
+      return {
+        ...record,
+        status: 'awaiting_information',
+        paused_since: event.data.pausedAt,
+        open_request: event.data,
+      };
+    case 'InformationProvided':
+      return withDeadlines(
+        { ...record, status: 'under_review', paused_since: null, open_request: null },
+        record.deadlines.acknowledgeBy,
+        event.data.respondBy,
+      );
+    case 'DecisionIssued':
+      return {
+        ...record,
+        status: 'decided',
+        paused_since: null,
+        open_request: null,
+        outcome: event.data.outcome,
+        decision: { ...event.data },
+        decided_at: occurredAt,
+      };
+    case 'EscalationRequested':
+      return { ...record, escalation_requested: true };
+    case 'CaseEscalated':
+      return withDeadlines(
+        {
+          ...record,
+          status: 'escalated',
+          authority_id: event.data.toAuthorityId,
+          authorities: [...record.authorities, event.data.toAuthorityId],
+          level: event.data.level,
+          assignee: null,
+          escalated: true,
+          escalation_count: record.escalation_count + 1,
+          escalation_requested: false,
+          paused_since: null,
+          open_request: null,
+          // the decision belongs to the authority the case left; the timeline keeps it
+          outcome: null,
+          decision: null,
+          decided_at: null,
+        },
+        event.data.deadlines.acknowledgeBy,
+        event.data.deadlines.respondBy,
+      );
+    case 'DeadlineMissed':
+      return { ...record, missed_deadlines: [...record.missed_deadlines, { ...event.data }] };
+    case 'CaseWithdrawn':
+      return { ...record, status: 'withdrawn' };
+    case 'CaseClosed':
+      return { ...record, status: 'closed' };
+    case 'SupportThresholdReached':
+      return withDeadlines(record, record.deadlines.acknowledgeBy, event.data.respondBy);
+    case 'PetitionSigned':
+    case 'EvidenceAdded':
+    case 'NoteAdded':
+      return record;
+  }
+}
+
+/** What the citizen's timeline says about an event; undefined for events it does not show. */
+function timelineSummary(event: CaseEvent): Record<string, unknown> | undefined {
+  switch (event.type) {
+    case 'NoteAdded': // internal
+    case 'PetitionSigned': // other citizens' ids; the count is in petition_signatures
+      return undefined;
+    case 'CaseFiled': {
+      const { reference, kind, authorityId, level, priority } = event.data;
+      return { reference, kind, authorityId, level, priority };
+    }
+    case 'CaseAssigned':
+      return {};
+    case 'InformationProvided':
+      return {
+        requestId: event.data.requestId,
+        message: event.data.message,
+        respondBy: event.data.respondBy.due,
+      };
+    case 'CaseEscalated': {
+      const { fromAuthorityId, toAuthorityId, level, reason } = event.data;
+      return { fromAuthorityId, toAuthorityId, level, reason };
+    }
+    case 'SupportThresholdReached':
+      return { signatures: event.data.signatures, respondBy: event.data.respondBy.due };
+    default:
+      return { ...event.data };
+  }
+}
+
+/** The rows one recorded case event produces, given the case row before it (pure). */
+export function projectEvent(record: CaseRecord | undefined, recorded: RecordedEvent): Projected {
+  const caseId = caseIdOfStream(recorded.stream);
+  if (!caseId) throw new Error(`not a case stream: ${recorded.stream}`);
+  const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+  const metadata = recorded.metadata as unknown as EventMetadata;
+  const occurredAt = metadata.occurredAt;
+  const next = evolveRecord(record, event, caseId, occurredAt);
+  const after: CaseRecord = {
+    ...next,
+    effective_deadline: effectiveDeadline(next),
+    updated_at: occurredAt,
+    last_revision: recorded.revision,
+  };
+  const projected: Projected = { record: after };
+  const summary = timelineSummary(event);
+  if (summary) {
+    projected.timeline = {
+      case_id: caseId,
+      revision: recorded.revision,
+      type: event.type,
+      occurred_at: occurredAt,
+      actor_role: metadata.actor.role,
+      summary,
+    };
+  }
+  if (event.type === 'NoteAdded') {
+    projected.note = {
+      case_id: caseId,
+      revision: recorded.revision,
+      note_id: event.data.noteId,
+      text: event.data.text,
+      author_id: metadata.actor.id,
+      occurred_at: occurredAt,
+    };
+  }
+  if (event.type === 'PetitionSigned') {
+    projected.signatures = {
+      case_id: caseId,
+      signatures: event.data.signatures,
+      last_signed_at: occurredAt,
+    };
+  }
+  return projected;
+}

@@ -1,0 +1,134 @@
+import { migrate, type Database, type Migration } from '@recourse/database';
+
+/** Statuses in which a case waits on its authority: the queue shows exactly these. */
+export const OPEN_STATUSES = [
+  'filed',
+  'acknowledged',
+  'under_review',
+  'awaiting_information',
+  'escalated',
+] as const;
+
+const OPEN = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * The tables a projection writes. The rebuild copies their shape (CREATE TABLE … LIKE …
+ * INCLUDING ALL), fills the copies and swaps them in, so every table listed here must be derived
+ * from events only. feeder_checkpoint is not one of them: it tracks Redis, not the read models.
+ */
+export const PROJECTED_TABLES = [
+  'cases',
+  'case_timeline',
+  'case_notes',
+  'petition_signatures',
+  'projection_checkpoint',
+] as const;
+
+export const READ_MODEL_MIGRATIONS: Migration[] = [
+  {
+    id: '001-read-models',
+    sql: `
+      CREATE TABLE cases (
+        id uuid PRIMARY KEY,
+        reference text NOT NULL,
+        kind text NOT NULL,
+        status text NOT NULL,
+        level integer NOT NULL,
+        authority_id text NOT NULL,
+        -- every authority that held the case, the current one last: their staff may read it
+        authorities text[] NOT NULL,
+        owner_id text NOT NULL,
+        assignee text,
+        priority text NOT NULL,
+        title text,
+        decision_type text,
+        automation text,
+        -- what was filed: contested decision, grounds, remedy, petition title and demand, appellant
+        details jsonb NOT NULL,
+        acknowledge_by timestamptz,
+        respond_by timestamptz,
+        -- the deadline the authority works against now; 'infinity' when no clock runs (paused,
+        -- petition below its threshold, closed), so keyset paging never meets a NULL
+        effective_deadline timestamptz NOT NULL DEFAULT 'infinity',
+        -- { acknowledgeBy, respondBy }: Deadline objects with their explanation
+        deadlines jsonb NOT NULL,
+        pauses jsonb NOT NULL DEFAULT '[]',
+        paused_since timestamptz,
+        open_request jsonb,
+        outcome text,
+        decision jsonb,
+        decided_at timestamptz,
+        escalated boolean NOT NULL DEFAULT false,
+        escalation_count integer NOT NULL DEFAULT 0,
+        escalation_requested boolean NOT NULL DEFAULT false,
+        missed_deadlines jsonb NOT NULL DEFAULT '[]',
+        filed_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        last_revision integer NOT NULL
+      );
+      CREATE INDEX cases_queue_idx ON cases (authority_id, effective_deadline, id) WHERE ${OPEN};
+      CREATE INDEX cases_queue_status_idx ON cases (authority_id, status, effective_deadline, id);
+      CREATE INDEX cases_queue_assignee_idx ON cases (authority_id, assignee, effective_deadline, id) WHERE ${OPEN};
+      CREATE INDEX cases_unassigned_idx ON cases (authority_id, effective_deadline, id) WHERE assignee IS NULL AND ${OPEN};
+      CREATE INDEX cases_owner_idx ON cases (owner_id, filed_at DESC, id);
+
+      -- citizen-facing: internal notes are never written here
+      CREATE TABLE case_timeline (
+        case_id uuid NOT NULL,
+        revision integer NOT NULL,
+        type text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        actor_role text NOT NULL,
+        summary jsonb NOT NULL,
+        PRIMARY KEY (case_id, revision)
+      );
+
+      -- staff only
+      CREATE TABLE case_notes (
+        case_id uuid NOT NULL,
+        revision integer NOT NULL,
+        note_id text NOT NULL,
+        text text NOT NULL,
+        author_id text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        PRIMARY KEY (case_id, revision)
+      );
+
+      CREATE TABLE petition_signatures (
+        case_id uuid PRIMARY KEY,
+        signatures integer NOT NULL,
+        last_signed_at timestamptz NOT NULL
+      );
+
+      -- 'all': every event up to here is applied (embedded runner, rebuild);
+      -- 'partition/<k>': the last event applied by partition k's worker
+      CREATE TABLE projection_checkpoint (
+        name text PRIMARY KEY,
+        commit numeric(20) NOT NULL,
+        prepare numeric(20) NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- short-lived reservations of claimNext while its AssignCase command runs: not derived
+      -- from events (the CaseAssigned event is the truth), so not rebuilt
+      CREATE TABLE case_claims (
+        case_id uuid PRIMARY KEY,
+        caseworker_id text NOT NULL,
+        claimed_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- what the feeder handed to Redis: 'handed' (with the partition count) and 'partition/<k>'
+      CREATE TABLE feeder_checkpoint (
+        name text PRIMARY KEY,
+        commit numeric(20) NOT NULL,
+        prepare numeric(20) NOT NULL,
+        partitions integer,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+export function migrateReadModels(db: Database): Promise<void> {
+  return migrate(db, 'read-models', READ_MODEL_MIGRATIONS);
+}

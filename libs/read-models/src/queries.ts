@@ -1,0 +1,294 @@
+import type { Sql } from '@recourse/database';
+import {
+  initialState,
+  nextStep,
+  type CaseDecision,
+  type CaseState,
+  type NextStep,
+  type Policy,
+} from '@recourse/domain';
+import type { CaseRecord, ExplainedDeadline } from './case-record';
+import { OPEN_STATUSES } from './migrations';
+
+export interface TimelineItem {
+  revision: number;
+  type: string;
+  occurredAt: string;
+  actorRole: string;
+  summary: Record<string, unknown>;
+}
+
+export interface InternalNote {
+  revision: number;
+  noteId: string;
+  text: string;
+  authorId: string;
+  occurredAt: string;
+}
+
+/** One line of a queue or of "my cases". */
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  level: number;
+  authorityId: string;
+  priority: string;
+  assignee: string | null;
+  title: string | null;
+  decisionType: string | null;
+  automation: string | null;
+  acknowledgeBy: string | null;
+  respondBy: string | null;
+  /** the deadline the authority works against now; null when no clock runs */
+  dueBy: string | null;
+  overdue: boolean;
+  escalated: boolean;
+  filedAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+export interface CaseView extends CaseSummary {
+  ownerId: string;
+  /** every authority that held the case, first to current */
+  authorities: string[];
+  details: Record<string, unknown>;
+  deadlines: { acknowledgeBy: ExplainedDeadline | null; respondBy: ExplainedDeadline | null };
+  pauses: unknown[];
+  pausedSince: string | null;
+  openRequest: { requestId: string; question: string; pausedAt: string } | null;
+  outcome: string | null;
+  decision: Record<string, unknown> | null;
+  decidedAt: string | null;
+  escalationCount: number;
+  missedDeadlines: CaseRecord['missed_deadlines'];
+  signatures: number | null;
+  nextStep: NextStep;
+  timeline: TimelineItem[];
+  /** staff only: undefined unless asked for */
+  notes?: InternalNote[];
+}
+
+const NO_DEADLINE = 'infinity';
+const OPEN = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** Timestamps compared in JS come from to_jsonb, which spells the absence of a clock 'infinity'. */
+const instant = (value: string | null): string | null =>
+  value === null || value === NO_DEADLINE ? null : new Date(value).toISOString();
+
+function toSummary(record: CaseRecord, now: Date): CaseSummary {
+  const dueBy = instant(record.effective_deadline);
+  return {
+    id: record.id,
+    reference: record.reference,
+    kind: record.kind,
+    status: record.status,
+    level: record.level,
+    authorityId: record.authority_id,
+    priority: record.priority,
+    assignee: record.assignee,
+    title: record.title,
+    decisionType: record.decision_type,
+    automation: record.automation,
+    acknowledgeBy: instant(record.acknowledge_by),
+    respondBy: instant(record.respond_by),
+    dueBy,
+    overdue: dueBy !== null && Date.parse(dueBy) <= now.getTime(),
+    escalated: record.escalated,
+    filedAt: instant(record.filed_at)!,
+    updatedAt: instant(record.updated_at)!,
+    revision: record.last_revision,
+  };
+}
+
+const withoutExplanation = (deadline: ExplainedDeadline | null) => {
+  if (!deadline) return null;
+  const { explanation: _explanation, ...stored } = deadline;
+  return stored;
+};
+
+/** The parts of the domain's CaseState that the read model holds, for nextStep. */
+function toCaseState(record: CaseRecord, signatures: number | null): CaseState {
+  return {
+    ...initialState,
+    status: record.status as CaseState['status'],
+    caseId: record.id,
+    kind: record.kind as CaseState['kind'],
+    reference: record.reference,
+    ownerId: record.owner_id,
+    authorityId: record.authority_id,
+    level: record.level,
+    priority: record.priority as CaseState['priority'],
+    assignee: record.assignee,
+    deadlines: {
+      acknowledgeBy: withoutExplanation(record.deadlines.acknowledgeBy),
+      respondBy: withoutExplanation(record.deadlines.respondBy),
+    },
+    missedDeadlines: record.missed_deadlines as CaseState['missedDeadlines'],
+    pausedSince: record.paused_since,
+    decision: record.decision as unknown as CaseDecision | null,
+    signatures: signatures ?? 0,
+    thresholdReached: record.kind === 'petition' && record.respond_by !== null,
+    authorityHistory: record.authorities,
+    revision: record.last_revision,
+  };
+}
+
+/** The case view, or null when the read model has no such case. Access is the caller's check. */
+export async function getCase(
+  db: Sql,
+  caseId: string,
+  options: { policy: Policy; now: Date; includeInternalNotes: boolean },
+): Promise<CaseView | null> {
+  if (!isUuid(caseId)) return null;
+  const found = await db.query<{ record: CaseRecord; signatures: number | null }>(
+    `SELECT to_jsonb(c) AS record, s.signatures
+       FROM cases c LEFT JOIN petition_signatures s ON s.case_id = c.id
+      WHERE c.id = $1`,
+    [caseId],
+  );
+  if (found.rows.length === 0) return null;
+  const { record, signatures } = found.rows[0];
+  const [timeline, notes] = await Promise.all([
+    db.query<{ item: TimelineItem }>(
+      `SELECT jsonb_build_object('revision', revision, 'type', type, 'occurredAt', occurred_at,
+                'actorRole', actor_role, 'summary', summary) AS item
+         FROM case_timeline WHERE case_id = $1 ORDER BY revision`,
+      [caseId],
+    ),
+    options.includeInternalNotes
+      ? db.query<{ note: InternalNote }>(
+          `SELECT jsonb_build_object('revision', revision, 'noteId', note_id, 'text', text,
+                    'authorId', author_id, 'occurredAt', occurred_at) AS note
+             FROM case_notes WHERE case_id = $1 ORDER BY revision`,
+          [caseId],
+        )
+      : undefined,
+  ]);
+  const view: CaseView = {
+    ...toSummary(record, options.now),
+    ownerId: record.owner_id,
+    authorities: record.authorities,
+    details: record.details,
+    deadlines: record.deadlines,
+    pauses: record.pauses,
+    pausedSince: instant(record.paused_since),
+    openRequest: record.open_request,
+    outcome: record.outcome,
+    decision: record.decision,
+    decidedAt: instant(record.decided_at),
+    escalationCount: record.escalation_count,
+    missedDeadlines: record.missed_deadlines,
+    signatures,
+    nextStep: nextStep(toCaseState(record, signatures), options.policy, options.now),
+    timeline: timeline.rows.map((row) => ({
+      ...row.item,
+      occurredAt: instant(row.item.occurredAt)!,
+    })),
+  };
+  if (notes) {
+    view.notes = notes.rows.map((row) => ({
+      ...row.note,
+      occurredAt: instant(row.note.occurredAt)!,
+    }));
+  }
+  return view;
+}
+
+/** The citizen's own cases, most recently filed first. */
+export async function listMine(db: Sql, ownerId: string, now: Date): Promise<CaseSummary[]> {
+  const { rows } = await db.query<{ record: CaseRecord }>(
+    'SELECT to_jsonb(c) AS record FROM cases c WHERE owner_id = $1 ORDER BY filed_at DESC, id LIMIT 500',
+    [ownerId],
+  );
+  return rows.map((row) => toSummary(row.record, now));
+}
+
+export interface QueueFilters {
+  status?: string;
+  priority?: string;
+  /** a caseworker id; or 'unassigned' */
+  assignee?: string;
+  /** only cases whose current deadline passed at `now` */
+  overdue?: boolean;
+}
+
+export interface QueuePage {
+  items: CaseSummary[];
+  /** pass back as `cursor` for the next page; null on the last page */
+  nextCursor: string | null;
+}
+
+export class InvalidCursor extends Error {
+  constructor() {
+    super('invalid cursor: pass back the nextCursor of a previous page');
+    this.name = 'InvalidCursor';
+  }
+}
+
+const encodeCursor = (dueBy: string, id: string): string =>
+  Buffer.from(JSON.stringify([dueBy, id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 2 &&
+      typeof decoded[0] === 'string' &&
+      (decoded[0] === NO_DEADLINE || !Number.isNaN(Date.parse(decoded[0]))) &&
+      typeof decoded[1] === 'string' &&
+      isUuid(decoded[1])
+    ) {
+      return [decoded[0], decoded[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursor();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/**
+ * An authority's open cases, most urgent deadline first (cases without a running clock last),
+ * keyset-paged on (effective deadline, id) so pages stay stable while cases come and go.
+ */
+export async function queue(
+  db: Sql,
+  authorityId: string,
+  filters: QueueFilters,
+  page: { cursor?: string; limit: number; now: Date },
+): Promise<QueuePage> {
+  const params: unknown[] = [authorityId];
+  const where = ['authority_id = $1', OPEN];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filters.status) where.push(`status = ${param(filters.status)}`);
+  if (filters.priority) where.push(`priority = ${param(filters.priority)}`);
+  if (filters.assignee === 'unassigned') where.push('assignee IS NULL');
+  else if (filters.assignee) where.push(`assignee = ${param(filters.assignee)}`);
+  if (filters.overdue)
+    where.push(`effective_deadline <= ${param(page.now.toISOString())}::timestamptz`);
+  if (page.cursor) {
+    const [dueBy, id] = decodeCursor(page.cursor);
+    where.push(`(effective_deadline, id) > (${param(dueBy)}::timestamptz, ${param(id)}::uuid)`);
+  }
+  const { rows } = await db.query<{ record: CaseRecord; due: string }>(
+    `SELECT to_jsonb(c) AS record, to_jsonb(c.effective_deadline) #>> '{}' AS due FROM cases c
+      WHERE ${where.join(' AND ')}
+      ORDER BY effective_deadline, id LIMIT ${param(page.limit + 1)}`,
+    params,
+  );
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => toSummary(row.record, page.now)),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.due, last.record.id) : null,
+  };
+}
