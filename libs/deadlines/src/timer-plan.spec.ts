@@ -139,4 +139,21 @@ describe('pendingTimers', () => {
     ]);
     expect(kindsAndRevisions(at(filed(), { type: 'CaseWithdrawn', data: {} }))).toEqual([]);
   });
+
+  it('keeps only the escalation window of a decided case, until it closes', () => {
+    const decided: CaseEvent = {
+      type: 'DecisionIssued',
+      data: {
+        outcome: 'rejected',
+        reasons: 'r',
+        authorityId: 'city',
+        level: 0,
+        final: false,
+        escalationWindowEndsAt: '2026-06-20T00:00:00.000Z',
+      },
+    };
+    expect(kindsAndRevisions(at(filed(), acknowledged, decided))).toEqual(['escalation-window@2']);
+    const closed: CaseEvent = { type: 'CaseClosed', data: { reason: 'escalation-window-ended' } };
+    expect(kindsAndRevisions(at(filed(), acknowledged, decided, closed))).toEqual([]);
+  });
 });

@@ -1,4 +1,10 @@
-import type { CaseDeadlines, CaseEvent, Deadline } from '@recourse/domain';
+import {
+  fold,
+  type CaseDeadlines,
+  type CaseEvent,
+  type Deadline,
+  type DeadlineKind,
+} from '@recourse/domain';
 import type { DeadlineTimer, TimerKind } from './deadline-timer';
 
 /** A case event with the revision it has in its stream. */
@@ -39,44 +45,34 @@ export function timersSetBy(caseId: string, { revision, event }: CaseEventAt): D
   }
 }
 
-const ALL_KINDS: readonly TimerKind[] = ['acknowledge', 'respond', 'escalation-window'];
-
 /**
- * The timers that should be pending after the given events of one case (in revision order):
- * deadlines set and not yet met, paused, superseded or recorded as missed. This is the
- * scheduler's view for cancelling and re-arming; when a timer fires, the domain decides.
+ * The timers that should be pending after the given events of one case (all of them, from
+ * revision 0, in order): deadlines set and not yet met, paused, superseded or recorded missed.
+ * It reads the domain's own fold, so it agrees with the decider; when a timer fires, the decider
+ * still has the last word.
  */
-export function pendingTimers(caseId: string, events: Iterable<CaseEventAt>): DeadlineTimer[] {
-  const pending = new Map<TimerKind, DeadlineTimer>();
-  for (const at of events) {
-    for (const kind of kindsEndedBy(at.event, pending)) pending.delete(kind);
-    for (const timer of timersSetBy(caseId, at)) pending.set(timer.kind, timer);
+export function pendingTimers(caseId: string, events: readonly CaseEventAt[]): DeadlineTimer[] {
+  const state = fold(events.map((at) => at.event));
+  if (state.status === 'withdrawn' || state.status === 'closed') return [];
+  const timers: DeadlineTimer[] = [];
+  const standing = (kind: DeadlineKind, deadline: Deadline | null, met: boolean) => {
+    const setAtRevision = state.deadlineSetAt[kind];
+    if (deadline === null || setAtRevision === null || met) return;
+    const recorded = state.missedDeadlines.some(
+      (missed) => missed.deadline === kind && missed.setAtRevision === setAtRevision,
+    );
+    if (!recorded) timers.push({ caseId, kind, setAtRevision, due: deadline.due });
+  };
+  const awaitingAcknowledgement = state.status === 'filed' || state.status === 'escalated';
+  standing('acknowledge', state.deadlines.acknowledgeBy, !awaitingAcknowledgement);
+  const paused = state.pausedSince !== null;
+  standing('respond', state.deadlines.respondBy, state.status === 'decided' || paused);
+  const windowEndsAt = state.status === 'decided' ? state.decision?.escalationWindowEndsAt : null;
+  const decidedAt = events.findLast((at) => at.event.type === 'DecisionIssued');
+  if (windowEndsAt && decidedAt) {
+    timers.push(...timersSetBy(caseId, decidedAt));
   }
-  return [...pending.values()];
-}
-
-function kindsEndedBy(
-  event: CaseEvent,
-  pending: Map<TimerKind, DeadlineTimer>,
-): readonly TimerKind[] {
-  switch (event.type) {
-    case 'CaseAcknowledged':
-      return ['acknowledge'];
-    case 'InformationRequested': // the response clock is paused until InformationProvided
-      return ['respond'];
-    case 'DeadlineMissed':
-      return pending.get(event.data.deadline)?.setAtRevision === event.data.setAtRevision
-        ? [event.data.deadline]
-        : [];
-    case 'DecisionIssued': // a decision meets both deadlines (and may open a new window)
-    case 'EscalationRequested':
-    case 'CaseEscalated': // the next authority's deadlines replace the previous ones
-    case 'CaseWithdrawn':
-    case 'CaseClosed':
-      return ALL_KINDS;
-    default:
-      return [];
-  }
+  return timers;
 }
 
 /** A stored event read back as a case event (case streams only hold case events). */

@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import type { Clock } from '@recourse/domain';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
+import type { DeadlineFiring, FiringResult } from './deadline-firing';
+import {
+  FIRING_ATTEMPTS,
+  FIRING_BACKOFF_MS,
+  NOT_DUE_RETRY_MS,
+  type DeadlineTimers,
+} from './deadline-timers';
+
+export interface BullmqDeadlineTimersOptions {
+  redisUrl: string;
+  /** namespaces every Redis key of the queue (tests use a unique one each) */
+  prefix: string;
+  queueName: string;
+  /** jobs run at once per worker process */
+  concurrency: number;
+}
+
+export const DEFAULT_BULLMQ_TIMER_OPTIONS = {
+  prefix: 'recourse',
+  queueName: 'deadlines',
+  concurrency: 16,
+} as const;
+
+const JOB_NAME = 'deadline';
+const DAY_S = 86_400;
+
+/**
+ * Production mode: one BullMQ delayed job per pending deadline, id = case.kind.revision, so the
+ * scheduler and the sweep can arm the same deadline any number of times and it stays one job.
+ */
+export class BullmqDeadlineTimers implements DeadlineTimers {
+  private readonly logger = new Logger(BullmqDeadlineTimers.name);
+  private readonly connection: IORedis;
+  private readonly queue: Queue<DeadlineTimer, FiringResult['outcome']>;
+  private worker?: Worker<DeadlineTimer, FiringResult['outcome']>;
+
+  constructor(
+    private readonly options: BullmqDeadlineTimersOptions,
+    private readonly firing: DeadlineFiring,
+    private readonly clock: Clock,
+  ) {
+    // a Worker's blocking connection needs maxRetriesPerRequest: null
+    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue(options.queueName, {
+      connection: this.connection,
+      prefix: options.prefix,
+    });
+  }
+
+  async arm(timers: readonly DeadlineTimer[]): Promise<void> {
+    if (timers.length === 0) return;
+    const now = this.clock.now();
+    await this.queue.addBulk(
+      timers.map((timer) => ({
+        name: JOB_NAME,
+        data: timer,
+        opts: {
+          jobId: timerId(timer),
+          delay: msUntilDue(timer, now),
+          attempts: FIRING_ATTEMPTS,
+          backoff: { type: 'exponential', delay: FIRING_BACKOFF_MS },
+          // kept a while so that arming a deadline that already fired stays a no-op
+          removeOnComplete: { age: DAY_S },
+          removeOnFail: { age: 7 * DAY_S },
+        },
+      })),
+    );
+  }
+
+  async disarm(timers: readonly DeadlineTimer[]): Promise<void> {
+    // a job that is running right now is locked and stays; the domain check makes it harmless
+    await Promise.all(timers.map((timer) => this.queue.remove(timerId(timer))));
+  }
+
+  async start(): Promise<void> {
+    this.worker = new Worker(this.options.queueName, (job, token) => this.process(job, token), {
+      connection: this.connection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({
+        msg: 'deadline job failed',
+        timer: job?.id,
+        attempt: job?.attemptsMade,
+        error,
+      }),
+    );
+    this.worker.on('error', (error) => this.logger.error({ msg: 'deadline worker error', error }));
+    await this.worker.waitUntilReady();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    await this.connection.quit();
+  }
+
+  /** the queue, for health checks and tests */
+  get jobs(): Queue<DeadlineTimer, FiringResult['outcome']> {
+    return this.queue;
+  }
+
+  private async process(
+    job: Job<DeadlineTimer, FiringResult['outcome']>,
+    token: string | undefined,
+  ): Promise<FiringResult['outcome']> {
+    const result = await this.firing.fire(job.data);
+    if (result.outcome === 'not-due') {
+      const delay = Math.max(NOT_DUE_RETRY_MS, msUntilDue(job.data, this.clock.now()));
+      // BullMQ counts delays on the wall clock, whatever clock the domain is given
+      await job.moveToDelayed(Date.now() + delay, token);
+      throw new DelayedError();
+    }
+    return result.outcome;
+  }
+}

@@ -1,0 +1,25 @@
+import type { DeadlineTimer } from './deadline-timer';
+
+/**
+ * Where pending deadlines wait until they fall due: BullMQ delayed jobs (Redis) or in-process
+ * timers (embedded mode). Both end in DeadlineFiring; neither needs to be exact, because the
+ * domain decides when a timer fires and the reconciliation sweep catches anything lost.
+ */
+export interface DeadlineTimers {
+  /** starts a timer per deadline; arming a timer that is already armed changes nothing */
+  arm(timers: readonly DeadlineTimer[]): Promise<void>;
+  /** drops pending timers; one already running finishes (the domain check makes that harmless) */
+  disarm(timers: readonly DeadlineTimer[]): Promise<void>;
+  /** starts running timers that fall due */
+  start(): Promise<void>;
+  /** stops running timers and waits for the running ones to finish */
+  stop(): Promise<void>;
+}
+
+/** How long to wait before asking again when the domain's clock says "not due yet". */
+export const NOT_DUE_RETRY_MS = 250;
+
+/** A failing command (store down) is retried this often, with exponential backoff… */
+export const FIRING_ATTEMPTS = 5;
+/** …starting at this delay; after the last attempt the reconciliation sweep takes over. */
+export const FIRING_BACKOFF_MS = 1000;

@@ -1,0 +1,102 @@
+import { Logger } from '@nestjs/common';
+import type { Clock } from '@recourse/domain';
+import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
+import type { DeadlineFiring } from './deadline-firing';
+import {
+  FIRING_ATTEMPTS,
+  FIRING_BACKOFF_MS,
+  NOT_DUE_RETRY_MS,
+  type DeadlineTimers,
+} from './deadline-timers';
+
+// setTimeout fires at once for delays beyond 2^31-1 ms (~24.8 days): wait in steps instead
+const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * Embedded mode (no REDIS_URL): one setTimeout per pending deadline, measured with the injected
+ * clock. Timers live in memory only; after a restart the reconciliation sweep re-arms them.
+ */
+export class InProcessDeadlineTimers implements DeadlineTimers {
+  private readonly logger = new Logger(InProcessDeadlineTimers.name);
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private started = false;
+
+  constructor(
+    private readonly firing: DeadlineFiring,
+    private readonly clock: Clock,
+  ) {}
+
+  async arm(timers: readonly DeadlineTimer[]): Promise<void> {
+    for (const timer of timers) {
+      if (!this.pending.has(timerId(timer)))
+        this.wait(timer, msUntilDue(timer, this.clock.now()), 1);
+    }
+  }
+
+  async disarm(timers: readonly DeadlineTimer[]): Promise<void> {
+    for (const timer of timers) {
+      const id = timerId(timer);
+      clearTimeout(this.pending.get(id));
+      this.pending.delete(id);
+    }
+  }
+
+  async start(): Promise<void> {
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    for (const handle of this.pending.values()) clearTimeout(handle);
+    this.pending.clear();
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** number of armed timers (for health and tests) */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  private wait(timer: DeadlineTimer, delayMs: number, attempt: number): void {
+    const id = timerId(timer);
+    const handle = setTimeout(
+      () => {
+        this.pending.delete(id);
+        if (!this.started) return;
+        // woken early (a capped wait, or the clock is not wall time): wait for the rest
+        const remaining = msUntilDue(timer, this.clock.now());
+        if (remaining > 0) return this.wait(timer, remaining, attempt);
+        this.track(this.run(timer, attempt));
+      },
+      Math.min(delayMs, LONGEST_TIMEOUT_MS),
+    );
+    this.pending.set(id, handle);
+  }
+
+  private async run(timer: DeadlineTimer, attempt: number): Promise<void> {
+    try {
+      const result = await this.firing.fire(timer);
+      if (result.outcome === 'not-due') this.rearm(timer, NOT_DUE_RETRY_MS, attempt);
+    } catch (error) {
+      if (attempt >= FIRING_ATTEMPTS) {
+        this.logger.error({
+          msg: 'deadline timer gave up; the sweep will retry',
+          timer: timerId(timer),
+          error,
+        });
+        return;
+      }
+      this.rearm(timer, FIRING_BACKOFF_MS * 2 ** (attempt - 1), attempt + 1);
+    }
+  }
+
+  private rearm(timer: DeadlineTimer, delayMs: number, attempt: number): void {
+    if (this.started && !this.pending.has(timerId(timer))) this.wait(timer, delayMs, attempt);
+  }
+
+  private track(run: Promise<void>): void {
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+  }
+}
