@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import type { RecourseConfig } from '@recourse/config';
-import type { TokenRole } from './roles';
+import { AUTHORITY_ROLES, type TokenRole } from './roles';
 
 export interface TokenClaims {
   sub: string;
@@ -22,6 +22,9 @@ export async function mintToken(
     throw new Error(
       'mintToken needs AUTH_JWT_SECRET; with AUTH_JWT_PUBLIC_KEY tokens come from your identity provider',
     );
+  }
+  if (AUTHORITY_ROLES.includes(claims.role) && !claims.authorityId) {
+    throw new Error(`a ${claims.role} token needs an authorityId`);
   }
   const body =
     claims.authorityId === undefined

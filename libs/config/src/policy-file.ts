@@ -26,10 +26,17 @@ export function loadPolicyFile(path: string): Policy {
   }
   const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
   try {
-    return loadPolicy(json, { version });
+    return loadPolicy(withoutDeclaredVersion(json), { version });
   } catch (error) {
     throw new ConfigError('RECOURSE_POLICY', `${path} is invalid: ${(error as Error).message}`);
   }
+}
+
+/** the content hash is the version, whatever the file declares: two different files never share one */
+function withoutDeclaredVersion(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const { version: _declared, ...rest } = json as Record<string, unknown>;
+  return rest;
 }
 
 /** the configured policy file, or the built-in example policy */

@@ -1,0 +1,167 @@
+import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { generateKeyPairSync } from 'node:crypto';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import type { RecourseConfig } from '@recourse/config';
+import { AuthGuard } from './auth.guard';
+import { Public, Roles } from './decorators';
+import { mintToken } from './mint-token';
+import { createTokenVerifier, InvalidToken } from './token-verifier';
+
+const SECRET = 'unit-test-secret-0123456789abcdefghijkl';
+const config = { auth: { algorithm: 'HS256', secret: SECRET } } as RecourseConfig;
+const key = new TextEncoder().encode(SECRET);
+
+const sign = (claims: Record<string, unknown>, secret = key) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(secret);
+
+describe('createTokenVerifier (HS256)', () => {
+  const verify = createTokenVerifier(config.auth);
+
+  it('turns claims into the domain actor', async () => {
+    await expect(verify(await mintToken({ sub: 'u1', role: 'citizen' }, config))).resolves.toEqual({
+      id: 'u1',
+      role: 'citizen',
+    });
+    await expect(
+      verify(
+        await mintToken({ sub: 'w1', role: 'caseworker', authorityId: 'zhengzhou-health' }, config),
+      ),
+    ).resolves.toEqual({ id: 'w1', role: 'caseworker', authorityId: 'zhengzhou-health' });
+  });
+
+  it('drops an authorityId from a citizen token', async () => {
+    await expect(
+      verify(await sign({ sub: 'u1', role: 'citizen', authorityId: 'x' })),
+    ).resolves.toEqual({
+      id: 'u1',
+      role: 'citizen',
+    });
+  });
+
+  it.each([
+    ['an unknown role', { sub: 'u1', role: 'system' }, /"role"/],
+    ['no sub', { role: 'citizen' }, /"sub"/],
+    ['a caseworker without authority', { sub: 'w1', role: 'caseworker' }, /needs an "authorityId"/],
+    ['a supervisor without authority', { sub: 's1', role: 'supervisor' }, /needs an "authorityId"/],
+    ['a non-string authority', { sub: 's1', role: 'supervisor', authorityId: 7 }, /"authorityId"/],
+  ])('refuses %s', async (_, claims, message) => {
+    await expect(verify(await sign(claims))).rejects.toThrow(message);
+  });
+
+  it('refuses expired, forged, unsigned, unexpiring and malformed tokens', async () => {
+    const expired = await new SignJWT({ role: 'citizen' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
+    await expect(verify(expired)).rejects.toThrow('the token has expired');
+    const forged = await sign(
+      { sub: 'u1', role: 'admin' },
+      new TextEncoder().encode('another-secret-of-32-characters!!'),
+    );
+    await expect(verify(forged)).rejects.toThrow('the token signature is invalid');
+    const unsigned = new UnsecuredJWT({ role: 'admin' })
+      .setSubject('u1')
+      .setExpirationTime('1h')
+      .encode();
+    await expect(verify(unsigned)).rejects.toThrow(InvalidToken);
+    const noExpiry = await new SignJWT({ role: 'citizen' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .sign(key);
+    await expect(verify(noExpiry)).rejects.toThrow('the token claim "exp" is invalid');
+    await expect(verify('not.a.jwt')).rejects.toThrow('the token is malformed');
+  });
+});
+
+describe('createTokenVerifier (RS256)', () => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const verify = createTokenVerifier({ algorithm: 'RS256', publicKey: pem });
+
+  it('accepts RS256 and refuses HS256 signed with the public key as secret (algorithm confusion)', async () => {
+    const good = await new SignJWT({ role: 'oversight' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('o1')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    await expect(verify(good)).resolves.toEqual({ id: 'o1', role: 'oversight' });
+    const confused = await sign({ sub: 'o1', role: 'admin' }, new TextEncoder().encode(pem));
+    await expect(verify(confused)).rejects.toThrow('the token algorithm is not allowed');
+  });
+});
+
+describe('AuthGuard', () => {
+  class Routes {
+    @Public() health() {}
+    open() {}
+    @Roles('caseworker', 'supervisor') decide() {}
+  }
+  const guard = new AuthGuard(new Reflector(), config);
+
+  const contextFor = (handler: keyof Routes, authorization?: string) => {
+    const request: Record<string, unknown> = { headers: authorization ? { authorization } : {} };
+    const headers: Record<string, string> = {};
+    const context = {
+      getHandler: () => Routes.prototype[handler],
+      getClass: () => Routes,
+      switchToHttp: () => ({
+        getRequest: () => request,
+        getResponse: () => ({
+          setHeader: (name: string, value: string) => (headers[name] = value),
+        }),
+      }),
+    } as unknown as ExecutionContext;
+    return { context, request, headers };
+  };
+
+  it('lets anyone through a @Public() route', async () => {
+    await expect(guard.canActivate(contextFor('health').context)).resolves.toBe(true);
+  });
+
+  it('answers 401 with WWW-Authenticate without a bearer token', async () => {
+    const { context, headers } = contextFor('open', 'Basic dTpw');
+    await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedException);
+    expect(headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('answers 401 for an invalid token', async () => {
+    const { context, headers } = contextFor('open', 'Bearer nope');
+    await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedException);
+    expect(headers['WWW-Authenticate']).toBe('Bearer error="invalid_token"');
+  });
+
+  it('puts the actor on the request', async () => {
+    const token = await mintToken({ sub: 'u1', role: 'citizen' }, config);
+    const { context, request } = contextFor('open', `Bearer ${token}`);
+    await expect(guard.canActivate(context)).resolves.toBe(true);
+    expect(request.actor).toEqual({ id: 'u1', role: 'citizen' });
+  });
+
+  it('answers 403 when @Roles() does not include the role', async () => {
+    const citizen = await mintToken({ sub: 'u1', role: 'citizen' }, config);
+    await expect(
+      guard.canActivate(contextFor('decide', `Bearer ${citizen}`).context),
+    ).rejects.toThrow(ForbiddenException);
+    const worker = await mintToken({ sub: 'w1', role: 'caseworker', authorityId: 'a' }, config);
+    await expect(guard.canActivate(contextFor('decide', `Bearer ${worker}`).context)).resolves.toBe(
+      true,
+    );
+  });
+});
+
+describe('mintToken', () => {
+  it('refuses staff tokens without an authority and RS256 configurations', async () => {
+    await expect(mintToken({ sub: 'w1', role: 'caseworker' }, config)).rejects.toThrow(
+      /needs an authorityId/,
+    );
+    await expect(
+      mintToken({ sub: 'u1', role: 'citizen' }, { auth: { algorithm: 'RS256', publicKey: 'x' } }),
+    ).rejects.toThrow(/identity provider/);
+  });
+});

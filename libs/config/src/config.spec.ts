@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { loadConfig } from './config';
+import { ConfigError } from './config-error';
+import { isoDurationToMs } from './duration';
+import { loadPolicyFile } from './policy-file';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'recourse-config-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const load = (env: Record<string, string>) => loadConfig({ RECOURSE_DATA_DIR: dataDir, ...env });
+  const failure = (env: Record<string, string>): ConfigError => {
+    try {
+      load(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('has defaults for everything in embedded mode', () => {
+    const config = load({ AUTH_JWT_SECRET: SECRET });
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir,
+      logLevel: 'info',
+      idempotencyKeyTtlMs: 24 * 3_600_000,
+      mode: 'embedded',
+      auth: { algorithm: 'HS256', secret: SECRET },
+    });
+    expect(config.policyPath).toBeUndefined();
+    expect(loadConfig({ AUTH_JWT_SECRET: SECRET }).dataDir).toBe(join(process.cwd(), 'data'));
+  });
+
+  it('reads every variable', () => {
+    const config = load({
+      PORT: '8080',
+      RECOURSE_POLICY: 'policy.json',
+      AUTH_JWT_SECRET: SECRET,
+      EVENTSTORE_URL: 'kurrentdb://localhost:2113?tls=false',
+      DATABASE_URL: 'postgresql://u@db/recourse',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'debug',
+      IDEMPOTENCY_KEY_TTL: 'PT30M',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      policyPath: join(process.cwd(), 'policy.json'),
+      eventStoreUrl: 'kurrentdb://localhost:2113?tls=false',
+      databaseUrl: 'postgresql://u@db/recourse',
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'debug',
+      idempotencyKeyTtlMs: 30 * 60_000,
+      mode: 'external',
+    });
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }, /PORT: expected an integer/],
+    ['PORT', { PORT: '70000' }, /PORT/],
+    [
+      'EVENTSTORE_URL',
+      { EVENTSTORE_URL: 'http://esdb:2113' },
+      /EVENTSTORE_URL: expected kurrentdb:\/\/… or/,
+    ],
+    [
+      'DATABASE_URL',
+      { DATABASE_URL: 'mysql://db/x' },
+      /DATABASE_URL: expected postgres:\/\/… or postgresql:\/\/…/,
+    ],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }, /DATABASE_URL: not a valid URL/],
+    ['REDIS_URL', { REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL: expected one of fatal, error, warn, info/],
+    ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P1M' }, /IDEMPOTENCY_KEY_TTL/],
+    ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: '0' }, /IDEMPOTENCY_KEY_TTL/],
+    ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: must be at least 32/],
+    [
+      'AUTH_JWT_PUBLIC_KEY',
+      { AUTH_JWT_SECRET: '', AUTH_JWT_PUBLIC_KEY: 'nope' },
+      /AUTH_JWT_PUBLIC_KEY: expected an RSA/,
+    ],
+  ])('refuses a bad %s', (variable, env, message) => {
+    const error = failure({ AUTH_JWT_SECRET: SECRET, ...env });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(message);
+  });
+
+  it('takes the TTL in hours when it is a plain number', () => {
+    expect(load({ AUTH_JWT_SECRET: SECRET, IDEMPOTENCY_KEY_TTL: '48' }).idempotencyKeyTtlMs).toBe(
+      48 * 3_600_000,
+    );
+    expect(load({ AUTH_JWT_SECRET: SECRET, IDEMPOTENCY_KEY_TTL: 'P2D' }).idempotencyKeyTtlMs).toBe(
+      48 * 3_600_000,
+    );
+  });
+
+  it('refuses both a secret and a public key', () => {
+    expect(failure({ AUTH_JWT_SECRET: SECRET, AUTH_JWT_PUBLIC_KEY: 'x' }).message).toMatch(
+      /not both/,
+    );
+  });
+
+  it('accepts an RSA public key, also with escaped newlines', () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const config = load({ AUTH_JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n') });
+    expect(config.auth).toEqual({ algorithm: 'RS256', publicKey: pem });
+  });
+
+  it('requires a key outside embedded mode', () => {
+    expect(failure({ DATABASE_URL: 'postgres://db/x' }).message).toMatch(
+      /AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY is required/,
+    );
+  });
+
+  it('generates a dev secret in embedded mode, 0600, and reuses it', () => {
+    const first = load({}).auth;
+    const file = join(dataDir, 'dev-jwt-secret');
+    expect(first).toEqual({ algorithm: 'HS256', secret: expect.any(String), devSecretFile: file });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe((first as { secret: string }).secret);
+    expect(load({}).auth).toEqual(first);
+  });
+});
+
+describe('isoDurationToMs', () => {
+  it.each([
+    ['PT24H', 86_400_000],
+    ['P1D', 86_400_000],
+    ['P1W', 604_800_000],
+    ['PT1M30S', 90_000],
+    ['PT0.5S', 500],
+  ])('%s', (text, ms) => expect(isoDurationToMs(text)).toBe(ms));
+
+  it.each(['P', 'PT', 'P1Y', 'P1M', '24h', 'P1DT'])('refuses %s', (text) =>
+    expect(isoDurationToMs(text)).toBeUndefined(),
+  );
+});
+
+describe('loadPolicyFile', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'recourse-policy-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (content: string) => {
+    const path = join(dir, 'policy.json');
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('loads a valid policy, versioned by its content hash', () => {
+    const { examplePolicyJson } = jest.requireActual('@recourse/domain');
+    const text = JSON.stringify({ ...examplePolicyJson, version: 'declared' });
+    const policy = loadPolicyFile(write(text));
+    expect(policy.version).toBe(createHash('sha256').update(text).digest('hex').slice(0, 12));
+    expect(policy.authorities.length).toBeGreaterThan(0);
+  });
+
+  it('names the offending field of an invalid policy', () => {
+    const { examplePolicyJson } = jest.requireActual('@recourse/domain');
+    const broken = { ...examplePolicyJson, petition: { supportThreshold: 'lots' } };
+    expect(() => loadPolicyFile(write(JSON.stringify(broken)))).toThrow(
+      /RECOURSE_POLICY: .*supportThreshold/,
+    );
+  });
+
+  it('refuses a file that is not JSON, or missing', () => {
+    expect(() => loadPolicyFile(write('{ nope'))).toThrow(/RECOURSE_POLICY: .* is not valid JSON/);
+    expect(() => loadPolicyFile(join(dir, 'missing.json'))).toThrow(/RECOURSE_POLICY: cannot read/);
+  });
+});
