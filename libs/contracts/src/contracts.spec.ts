@@ -76,6 +76,12 @@ describe('FileCaseDto', () => {
     );
   });
 
+  it('refuses an urgent petition', async () => {
+    expect(await violations(FileCaseDto, { ...petition(), priority: 'urgent' })).toEqual([
+      "a petition's priority can only be 'standard'",
+    ]);
+  });
+
   it('refuses petition fields on an appeal', async () => {
     expect(await violations(FileCaseDto, { ...appeal(), title: 'x' })).toEqual([
       "title is only allowed when kind is 'petition'",

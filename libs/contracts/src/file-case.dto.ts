@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Automation, CaseKind, Priority } from '@recourse/domain';
-import { OptionalOnlyFor, RequiredOnlyFor } from './kind-fields';
+import { OptionalOnlyFor, RequiredOnlyFor, StandardPriorityForPetitions } from './kind-fields';
 import { MAX_ID, MAX_SHORT_TEXT, MAX_TEXT } from './limits';
 
 export const CASE_KINDS: readonly CaseKind[] = ['appeal', 'petition'];
@@ -96,9 +96,14 @@ export class FileCaseDto {
   @MaxLength(MAX_ID)
   authorityId!: string;
 
-  @ApiPropertyOptional({ enum: PRIORITIES, default: 'standard' })
+  @ApiPropertyOptional({
+    enum: PRIORITIES,
+    default: 'standard',
+    description: 'urgent is for appeals only',
+  })
   @IsOptional()
   @IsIn(PRIORITIES)
+  @StandardPriorityForPetitions()
   priority?: Priority;
 
   @ApiPropertyOptional({ type: ContestedDecisionDto, description: 'appeals only (required)' })

@@ -40,3 +40,18 @@ export function OptionalOnlyFor(kind: Kind) {
     AbsentUnlessKind(kind),
   );
 }
+
+/** Petitions have standard deadlines only: their response clock starts at the support threshold. */
+export function StandardPriorityForPetitions(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'standardPriorityForPetitions',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          (args.object as { kind?: unknown }).kind !== 'petition' || value === 'standard',
+        defaultMessage: () => "a petition's priority can only be 'standard'",
+      },
+    });
+}

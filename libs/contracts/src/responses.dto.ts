@@ -99,6 +99,13 @@ export class AuditDto {
   @ApiProperty({ description: 'true when every hash in the chain recomputes' })
   verified!: boolean;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'revision of the first event whose hash does not check out; null when verified',
+  })
+  firstBrokenRevision!: number | null;
+
   @ApiProperty({ type: [AuditEventDto] })
   events!: AuditEventDto[];
 }

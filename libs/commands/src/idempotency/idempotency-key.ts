@@ -1,4 +1,4 @@
-import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -24,15 +24,3 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   }
   return key;
 }
-
-interface RequestWithHeaders {
-  headers: Record<string, string | string[] | undefined>;
-}
-
-/** The request's Idempotency-Key (validated), or undefined. */
-export const IdempotencyKey = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined =>
-    parseIdempotencyKey(
-      context.switchToHttp().getRequest<RequestWithHeaders>().headers[IDEMPOTENCY_KEY_HEADER],
-    ),
-);
