@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** run the worker modules (projections, deadlines) in the app too */
   worker?: boolean;
+  /** further modules to compose into the app (e.g. test-only controllers) */
+  modules?: Type[];
   /** extra environment for loadConfig, e.g. { REDIS_URL: 'redis://127.0.0.1:6379' } */
   env?: Record<string, string>;
   /** where log lines go; default: discarded unless LOG_LEVEL is set */
@@ -54,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       clock: options.clock,
       policy: options.policy,
       worker: options.worker,
+      modules: options.modules,
       logDestination: options.logDestination,
     });
   } catch (error) {

@@ -36,6 +36,8 @@ export const IN_PROCESS_WORKER_MODULES: Type[] = [];
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
   /** also run the worker modules in this process (all-in-one); default false */
   worker?: boolean;
+  /** further modules to compose into the application */
+  modules?: Type[];
 }
 
 @Module({})
@@ -51,6 +53,7 @@ export class AppModule implements NestModule {
         CasesModule,
         QueriesModule,
         ...(overrides.worker ? IN_PROCESS_WORKER_MODULES : []),
+        ...(overrides.modules ?? []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
