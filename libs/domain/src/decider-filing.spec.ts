@@ -15,7 +15,7 @@ import {
 } from './testing/fixtures';
 import { given, history } from './testing/spec';
 
-const weekend = (...dates: string[]) => dates.map((date) => ({ date, reason: 'weekend' }));
+const weekend = (...dates: string[]) => dates.map((date) => ({ date, reason: 'weekend' as const }));
 
 describe('FileCase', () => {
   it('files a standard appeal at level 0 with deadlines computed now in the authority calendar', () => {
