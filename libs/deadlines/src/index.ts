@@ -1,2 +1,11 @@
 export * from './deadline-timer';
 export * from './timer-plan';
+export * from './deadline-firing';
+export * from './deadline-timers';
+export * from './bullmq-deadline-timers';
+export * from './in-process-deadline-timers';
+export * from './deadline-scheduler';
+export * from './reconciliation-sweep';
+export * from './scheduler-checkpoint';
+export { casesWithDeadlinesDueBy } from './overdue-cases';
+export * from './deadlines.module';

@@ -1,0 +1,121 @@
+import { Logger } from '@nestjs/common';
+import type { Database } from '@recourse/database';
+import {
+  START,
+  comparePositions,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@recourse/event-store';
+import { caseIdOfStream } from './deadline-timer';
+import type { DeadlineTimers } from './deadline-timers';
+import { readSchedulerCheckpoint, saveSchedulerCheckpoint } from './scheduler-checkpoint';
+import { caseEventAt, pendingTimers, timersSetBy } from './timer-plan';
+
+export interface DeadlineSchedulerOptions {
+  /** the checkpoint is written at most this often (and on stop); replaying a little is harmless */
+  checkpointEveryMs: number;
+  /** pause before resubscribing after the store failed */
+  retryDelayMs: number;
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: DeadlineSchedulerOptions = {
+  checkpointEveryMs: 500,
+  retryDelayMs: 1000,
+};
+
+/**
+ * Turns the event stream into timers: its own catch-up subscription to all events, from its own
+ * checkpoint in the database. Every event that sets or moves a deadline arms a timer; an
+ * information request disarms the paused response timer. Arming is idempotent (the timer id is
+ * case.kind.revision), so a replay after a crash, or a second worker process, changes nothing.
+ */
+export class DeadlineScheduler {
+  private readonly logger = new Logger(DeadlineScheduler.name);
+  private abort?: AbortController;
+  private running?: Promise<void>;
+  private handled: Position | null = null;
+  private saved: Position | null = null;
+  private checkpointTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database,
+    private readonly timers: DeadlineTimers,
+    private readonly options: DeadlineSchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
+  ) {}
+
+  async start(): Promise<void> {
+    this.handled = this.saved = await readSchedulerCheckpoint(this.db);
+    this.abort = new AbortController();
+    this.running = this.run(this.abort.signal);
+    this.checkpointTimer = setInterval(
+      () => void this.saveCheckpoint(),
+      this.options.checkpointEveryMs,
+    );
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.checkpointTimer);
+    this.abort?.abort();
+    await this.running;
+    await this.saveCheckpoint();
+  }
+
+  /** the last event turned into timers */
+  get position(): Position | null {
+    return this.handled;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        for await (const event of this.store.subscribeToAll(this.handled ?? START, { signal })) {
+          await this.handle(event);
+          this.handled = event.position;
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        this.logger.error({ msg: 'deadline scheduler subscription failed; resubscribing', error });
+        await sleep(this.options.retryDelayMs, signal);
+      }
+    }
+  }
+
+  private async handle(recorded: RecordedEvent): Promise<void> {
+    const caseId = caseIdOfStream(recorded.stream);
+    if (caseId === undefined) return;
+    const at = caseEventAt(recorded);
+    if (at.event.type === 'InformationRequested') {
+      // the paused response timer was set by an earlier event: find it in the case's history
+      const history = await this.store.readStream(recorded.stream);
+      const before = history.filter((event) => event.revision < recorded.revision).map(caseEventAt);
+      await this.timers.disarm(pendingTimers(caseId, before).filter((t) => t.kind === 'respond'));
+    }
+    await this.timers.arm(timersSetBy(caseId, at));
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const handled = this.handled;
+    if (handled === null || (this.saved && comparePositions(handled, this.saved) <= 0)) return;
+    try {
+      await saveSchedulerCheckpoint(this.db, handled);
+      if (!this.saved || comparePositions(handled, this.saved) > 0) this.saved = handled;
+    } catch (error) {
+      // not fatal: the next save covers it, and a replay only re-arms the same timers
+      this.logger.warn({ msg: 'could not save the deadline scheduler checkpoint', error });
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timeout = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timeout);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

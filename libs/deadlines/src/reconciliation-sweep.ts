@@ -1,0 +1,130 @@
+import { Logger } from '@nestjs/common';
+import type { Sql } from '@recourse/database';
+import { caseStreamName, type Clock } from '@recourse/domain';
+import type { EventStore } from '@recourse/event-store';
+import { timerId, type DeadlineTimer } from './deadline-timer';
+import type { DeadlineFiring, FiringResult } from './deadline-firing';
+import type { DeadlineTimers } from './deadline-timers';
+import { casesWithDeadlinesDueBy } from './overdue-cases';
+import { caseEventAt, pendingTimers } from './timer-plan';
+
+export interface ReconciliationSweepOptions {
+  intervalMs: number;
+  /** deadlines due within this much time are (re-)armed, so they fire on time after a restart */
+  horizonMs: number;
+  /** cases looked at per sweep (the most urgent first); the next sweep takes the rest */
+  batchSize: number;
+  /** cases handled at once */
+  concurrency: number;
+}
+
+export const DEFAULT_SWEEP_OPTIONS: ReconciliationSweepOptions = {
+  intervalMs: 60_000,
+  horizonMs: 120_000,
+  batchSize: 1000,
+  concurrency: 8,
+};
+
+export interface SweepReport {
+  cases: number;
+  /** timers that appended events (DeadlineMissed, CaseEscalated, CaseClosed) */
+  fired: number;
+  /** timers armed to fire within the horizon */
+  armed: number;
+  failed: number;
+}
+
+/**
+ * The safety net under the timers: at start and every minute, the read model names the cases
+ * with a deadline due (or about to be) that nothing has recorded; their streams say which
+ * deadline it is. Due ones fire through the same handler, upcoming ones are re-armed. So a Redis
+ * that lost its data, a worker that was down or a job that gave up never lets a deadline pass.
+ */
+export class ReconciliationSweep {
+  private readonly logger = new Logger(ReconciliationSweep.name);
+  private interval?: NodeJS.Timeout;
+  private current?: Promise<SweepReport>;
+
+  constructor(
+    private readonly readModels: Sql,
+    private readonly store: EventStore,
+    private readonly firing: DeadlineFiring,
+    private readonly timers: DeadlineTimers,
+    private readonly clock: Clock,
+    private readonly options: ReconciliationSweepOptions = DEFAULT_SWEEP_OPTIONS,
+  ) {}
+
+  start(): void {
+    void this.sweepLogged();
+    this.interval = setInterval(() => void this.sweepLogged(), this.options.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.interval);
+    await this.current?.catch(() => undefined);
+  }
+
+  /** one sweep; a sweep already running is joined rather than doubled */
+  sweep(): Promise<SweepReport> {
+    this.current ??= this.sweepOnce().finally(() => (this.current = undefined));
+    return this.current;
+  }
+
+  private async sweepLogged(): Promise<void> {
+    try {
+      const report = await this.sweep();
+      if (report.fired + report.failed > 0) this.logger.log({ msg: 'deadline sweep', ...report });
+    } catch (error) {
+      this.logger.error({ msg: 'deadline sweep failed', error });
+    }
+  }
+
+  private async sweepOnce(): Promise<SweepReport> {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + this.options.horizonMs);
+    const caseIds = await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize);
+    const report: SweepReport = { cases: caseIds.length, fired: 0, armed: 0, failed: 0 };
+    const upcoming: DeadlineTimer[] = [];
+    await forEachLimited(caseIds, this.options.concurrency, async (caseId) => {
+      try {
+        const history = (await this.store.readStream(caseStreamName(caseId))).map(caseEventAt);
+        for (const timer of pendingTimers(caseId, history)) {
+          const due = Date.parse(timer.due);
+          if (due > until.getTime()) continue;
+          const result = due > now.getTime() ? undefined : await this.fire(timer);
+          if (result === 'appended') report.fired += 1;
+          if (result === undefined || result === 'not-due') upcoming.push(timer);
+        }
+      } catch (error) {
+        report.failed += 1;
+        this.logger.error({ msg: 'sweep could not reconcile a case', caseId, error });
+      }
+    });
+    await this.timers.arm(upcoming);
+    report.armed = upcoming.length;
+    return report;
+  }
+
+  private async fire(timer: DeadlineTimer): Promise<FiringResult['outcome']> {
+    const result = await this.firing.fire(timer);
+    if (result.outcome === 'appended') {
+      this.logger.warn({
+        msg: 'the sweep fired a deadline its timer missed',
+        timer: timerId(timer),
+      });
+    }
+    return result.outcome;
+  }
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
