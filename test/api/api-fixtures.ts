@@ -1,0 +1,119 @@
+import { caseStreamName, type Clock } from '@recourse/domain';
+import type { EventStore, RecordedEvent } from '@recourse/event-store';
+import type { TestApp } from '../support/app';
+
+export const AUTHORITY = 'zhengzhou-health';
+export const OTHER_AUTHORITY = 'henan-health';
+
+export function appealBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'appeal',
+    authorityId: AUTHORITY,
+    priority: 'urgent',
+    decision: {
+      reference: 'HC-2026-0613-88121',
+      type: 'health-code',
+      outcome: 'red',
+      issuedAt: '2026-06-13T08:10:00Z',
+      statedReason: null,
+      location: 'Zhengzhou East Station',
+      automation: 'full',
+    },
+    grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
+    remedy: 'Restore my code to green and explain the decision.',
+    appellant: { name: 'Liu', contact: 'liu@example.org' },
+    ...overrides,
+  };
+}
+
+export function petitionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'petition',
+    authorityId: AUTHORITY,
+    title: 'Publish the rules that turn a health code red',
+    demand: 'Publish every rule and data source the health-code system uses.',
+    appellant: { name: 'Wang', contact: 'wang@example.org' },
+    ...overrides,
+  };
+}
+
+/** Bearer tokens of the cast every API test uses. */
+export interface Cast {
+  owner: string;
+  otherCitizen: string;
+  caseworker: string;
+  supervisor: string;
+  otherCaseworker: string;
+  otherSupervisor: string;
+  oversight: string;
+  admin: string;
+}
+
+export const CASEWORKER_ID = 'cw-zhengzhou';
+export const SUPERVISOR_ID = 'sv-zhengzhou';
+
+export async function castOf(app: TestApp): Promise<Cast> {
+  return {
+    owner: await app.token('citizen-liu', 'citizen'),
+    otherCitizen: await app.token('citizen-wang', 'citizen'),
+    caseworker: await app.token(CASEWORKER_ID, 'caseworker', AUTHORITY),
+    supervisor: await app.token(SUPERVISOR_ID, 'supervisor', AUTHORITY),
+    otherCaseworker: await app.token('cw-henan', 'caseworker', OTHER_AUTHORITY),
+    otherSupervisor: await app.token('sv-henan', 'supervisor', OTHER_AUTHORITY),
+    oversight: await app.token('ovs-1', 'oversight'),
+    admin: await app.token('adm-1', 'admin'),
+  };
+}
+
+/** Files a case as `token` and returns its id; fails the test if filing fails. */
+export async function fileCase(app: TestApp, token: string, body = appealBody()): Promise<string> {
+  const response = await app.http.post('/v1/cases').set('Authorization', token).send(body);
+  if (response.status !== 201) {
+    throw new Error(`filing failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body.id as string;
+}
+
+/** POSTs a command and insists that it succeeds (setup steps). */
+export async function command(
+  app: TestApp,
+  token: string,
+  caseId: string,
+  action: string,
+  body: object = {},
+): Promise<{ revision: number; id?: string }> {
+  const response = await app.http
+    .post(`/v1/cases/${caseId}/${action}`)
+    .set('Authorization', token)
+    .send(body);
+  if (response.status !== 200) {
+    throw new Error(`${action} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as { revision: number; id?: string };
+}
+
+export async function streamOf(store: EventStore, caseId: string): Promise<RecordedEvent[]> {
+  return store.readStream(caseStreamName(caseId));
+}
+
+export async function typesOf(store: EventStore, caseId: string): Promise<string[]> {
+  return (await streamOf(store, caseId)).map((event) => event.type);
+}
+
+/** Every event in the store (test schemas hold a few thousand at most). */
+export async function countAllEvents(store: EventStore): Promise<number> {
+  return (await store.readAll('start', 1_000_000)).length;
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date('2026-06-15T02:00:00Z')) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
