@@ -26,6 +26,7 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  app.flushLogs(); // NestFactory.create does not flush on useLogger: buffered lines would hold every later one
   app.disable('x-powered-by');
   setupDocs(app, version);
   await app.init();
