@@ -14,6 +14,7 @@ import {
   type InfrastructureOverrides,
   type RecourseConfig,
 } from '@recourse/config';
+import { ProjectionsModule } from '@recourse/projections';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
@@ -31,7 +32,7 @@ export const JSON_BODY_LIMIT = '64kb';
  * The worker side (feeder, projections, deadline timers) run inside the API process by
  * `npm start` (all-in-one). THE ONE PLACE to add them: ProjectionsModule, DeadlinesModule, …
  */
-export const IN_PROCESS_WORKER_MODULES: Type[] = [];
+export const IN_PROCESS_WORKER_MODULES: Type[] = [ProjectionsModule];
 
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
   /** also run the worker modules in this process (all-in-one); default false */

@@ -1,4 +1,31 @@
-// Placeholder until the API lands: prints the version.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../../../package.json');
-console.log(JSON.stringify({ msg: 'recourse', version }));
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '@recourse/config';
+import { WorkerModule } from './worker.module';
+
+/**
+ * `npm run start:worker`: the feeder, projection workers (and deadline timers) without HTTP.
+ * SIGTERM/SIGINT close it gracefully: the feeder stops, each worker finishes the job in hand.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  app
+    .get(Logger)
+    .log({ mode: config.mode, queue: config.redisUrl ? 'bullmq' : 'in-process' }, 'worker started');
+}
+
+main().catch((error: unknown) => {
+  const logger = pino({ base: undefined });
+  if (error instanceof ConfigError) {
+    logger.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
+  } else logger.fatal({ err: error }, 'worker start-up failed');
+  process.exit(1);
+});

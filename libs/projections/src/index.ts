@@ -1,1 +1,22 @@
-export {};
+export { partitionOf } from './partition';
+export {
+  resolveProjectionOptions,
+  partitionQueueName,
+  DEAD_LETTER_QUEUE,
+  epochKey,
+  type ProjectionOptions,
+  type ResolvedProjectionOptions,
+} from './options';
+export { toJobData, fromJobData, type EventJobData } from './event-job';
+export { inBatches } from './in-batches';
+export { openRedis } from './redis';
+export { EmbeddedProjectionRunner } from './embedded-runner';
+export { ProjectionFeeder } from './feeder';
+export { ProjectionWorkers } from './projection-workers';
+export {
+  ProjectionsModule,
+  ProjectionRuntime,
+  PROJECTION_OPTIONS,
+  type ProjectionModuleOptions,
+} from './projections.module';
+export { rebuildReadModels, type RebuildOptions, type RebuildProgress } from './rebuild';

@@ -25,6 +25,7 @@ export {
 } from './checkpoint';
 export {
   getCase,
+  getCaseSummary,
   listMine,
   queue,
   isUuid,

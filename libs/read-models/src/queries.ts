@@ -197,6 +197,20 @@ export async function getCase(
   return view;
 }
 
+/** One case as a queue line shows it, or null. */
+export async function getCaseSummary(
+  db: Sql,
+  caseId: string,
+  now: Date,
+): Promise<CaseSummary | null> {
+  if (!isUuid(caseId)) return null;
+  const { rows } = await db.query<{ record: CaseRecord }>(
+    'SELECT to_jsonb(c) AS record FROM cases c WHERE id = $1',
+    [caseId],
+  );
+  return rows.length > 0 ? toSummary(rows[0].record, now) : null;
+}
+
 /** The citizen's own cases, most recently filed first. */
 export async function listMine(db: Sql, ownerId: string, now: Date): Promise<CaseSummary[]> {
   const { rows } = await db.query<{ record: CaseRecord }>(

@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CommandsModule } from '@recourse/commands';
+import { CaseQueriesController } from './case-queries.controller';
+import { MinPositionInterceptor } from './min-position.interceptor';
+import { QueueController } from './queue.controller';
+import { ReadModelPosition } from './read-model-position';
 
-/** Read-model query endpoints (filled in by the projections work). */
-@Module({})
+/**
+ * Read-model query endpoints: the case view, "my cases", authority queues and claiming (which
+ * writes through the command path). X-Min-Position makes any of them wait for a command's write.
+ */
+@Module({
+  imports: [CommandsModule],
+  controllers: [CaseQueriesController, QueueController],
+  providers: [ReadModelPosition, MinPositionInterceptor],
+})
 export class QueriesModule {}

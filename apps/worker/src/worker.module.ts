@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { InfrastructureModule, type RecourseConfig } from '@recourse/config';
+import { ObservabilityModule } from '@recourse/observability';
+import { ProjectionsModule } from '@recourse/projections';
+
+/**
+ * The worker process: infrastructure, logs and metrics, and the background modules. No HTTP.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: RecourseConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        InfrastructureModule.forRoot(config),
+        ObservabilityModule.forRoot(),
+        ProjectionsModule.forRoot(config),
+        // DEADLINES: add DeadlinesModule.forRoot(config) here (deadline timers, sweep)
+      ],
+    };
+  }
+}

@@ -1,0 +1,165 @@
+import { Logger } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Database } from '@recourse/database';
+import {
+  comparePositions,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@recourse/event-store';
+import {
+  clearFeederCheckpoint,
+  currentPosition,
+  readFeederCheckpoint,
+  saveFeederCheckpoint,
+} from '@recourse/read-models';
+import { delay } from './embedded-runner';
+import { toJobData } from './event-job';
+import { inBatches } from './in-batches';
+import { epochKey, partitionQueueName, type ResolvedProjectionOptions } from './options';
+import { partitionOf } from './partition';
+
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * Feeds BullMQ from a catch-up subscription: batches of events go to their stream's partition
+ * queue with `addBulk` (job id = event id, so a re-feed of a job still in Redis is a no-op), and
+ * only then is the "handed to Redis" position saved in the read-model database: it never runs
+ * ahead of what Redis holds. A marker key tells it when Redis lost its data (flushed, restarted
+ * empty); it then feeds again from the read models' own checkpoint, so nothing is lost.
+ */
+export class ProjectionFeeder {
+  private readonly logger = new Logger('ProjectionFeeder');
+  private readonly stopping = new AbortController();
+  private readonly queues: Queue[];
+  private subscription?: AbortController;
+  private running?: Promise<void>;
+  private watchdog?: NodeJS.Timeout;
+  private readonly jobOptions: JobsOptions;
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+    private readonly redis: Redis,
+    private readonly options: ResolvedProjectionOptions,
+  ) {
+    this.queues = Array.from(
+      { length: options.partitions },
+      (_, k) => new Queue(partitionQueueName(k), { connection: redis, prefix: options.prefix }),
+    );
+    this.jobOptions = {
+      attempts: options.attempts,
+      backoff: { type: 'exponential', delay: options.backoffMs },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  async start(): Promise<void> {
+    this.running = this.run();
+    this.watchdog = setInterval(() => void this.checkRedis(), this.options.redisCheckMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.watchdog);
+    this.stopping.abort();
+    this.subscription?.abort();
+    await this.running;
+    await Promise.all(this.queues.map((queue) => queue.close()));
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      const subscription = new AbortController();
+      this.subscription = subscription;
+      try {
+        const from = await this.startingPoint();
+        this.logger.log({
+          msg: 'feeding BullMQ',
+          from: from === 'start' ? from : `${from.commit}-${from.prepare}`,
+        });
+        const events = this.store.subscribeToAll(from, { signal: subscription.signal });
+        for await (const batch of inBatches(
+          events,
+          this.options.batchSize,
+          this.options.batchWaitMs,
+        )) {
+          // Redis lost its queues since the last check: restart from the read models instead
+          if (!(await this.redisIntact())) break;
+          await this.hand(batch);
+        }
+      } catch (error) {
+        if (this.stopping.signal.aborted) break;
+        this.logger.error({
+          msg: 'feeder failed; restarting from the checkpoint',
+          error: String(error),
+        });
+        await delay(RESTART_DELAY_MS, this.stopping.signal);
+      } finally {
+        subscription.abort();
+      }
+    }
+  }
+
+  /** Where to resume: what was handed to Redis, unless Redis has lost it. */
+  private async startingPoint(): Promise<Position | 'start'> {
+    if (await this.redisIntact()) {
+      const handed = await readFeederCheckpoint(this.db);
+      if (handed) return handed.handed;
+    }
+    // Redis is empty (first start, flush, restart without persistence): what Redis held but no
+    // worker applied is gone, so hand everything after the read models' watermark again
+    const watermark = await currentPosition(this.db);
+    await this.db.transaction(async (tx) => {
+      await clearFeederCheckpoint(tx);
+      if (watermark) await saveFeederCheckpoint(tx, watermark, this.options.partitions, new Map());
+    });
+    await this.redis.set(epochKey(this.options.prefix), new Date().toISOString());
+    this.logger.warn({
+      msg: 'Redis holds no queues: feeding again from the read-model checkpoint',
+    });
+    return watermark ?? 'start';
+  }
+
+  private async redisIntact(): Promise<boolean> {
+    return (await this.redis.exists(epochKey(this.options.prefix))) === 1;
+  }
+
+  /** Between batches, a quiet stream would never notice a flush: check now and then. */
+  private async checkRedis(): Promise<void> {
+    try {
+      if (!(await this.redisIntact())) this.subscription?.abort();
+    } catch {
+      // Redis unreachable: BullMQ reconnects, the next check decides
+    }
+  }
+
+  private async hand(batch: RecordedEvent[]): Promise<void> {
+    const byPartition = new Map<number, RecordedEvent[]>();
+    for (const event of batch) {
+      const k = partitionOf(event.stream, this.options.partitions);
+      const events = byPartition.get(k) ?? [];
+      events.push(event);
+      byPartition.set(k, events);
+    }
+    await Promise.all(
+      [...byPartition].map(([k, events]) =>
+        this.queues[k].addBulk(
+          events.map((event) => ({
+            name: event.type,
+            data: toJobData(event),
+            opts: { ...this.jobOptions, jobId: event.id },
+          })),
+        ),
+      ),
+    );
+    const lastByPartition = new Map(
+      [...byPartition].map(([k, events]) => [k, events[events.length - 1].position]),
+    );
+    const last = batch.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
+    await this.db.transaction((tx) =>
+      saveFeederCheckpoint(tx, last.position, this.options.partitions, lastByPartition),
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Database } from '@recourse/database';
+import { Metrics } from '@recourse/observability';
+import { applyEvent, OutOfOrderEvent, partitionCheckpoint } from '@recourse/read-models';
+import { fromJobData, type EventJobData } from './event-job';
+import {
+  DEAD_LETTER_QUEUE,
+  epochKey,
+  partitionQueueName,
+  type ResolvedProjectionOptions,
+} from './options';
+
+/** Redis lost its queues and the feeder has not re-fed yet: applying now could skip lost events. */
+class RedisNotReady extends Error {
+  constructor() {
+    super('Redis lost the projection queues; waiting for the feeder to feed again');
+    this.name = 'RedisNotReady';
+  }
+}
+
+/**
+ * One BullMQ worker per partition, concurrency 1, so one case's events apply in order. Each job
+ * applies its event in one PostgreSQL transaction (the partition's checkpoint moves with it).
+ * A failure (an OutOfOrderEvent above all) is retried with exponential backoff; after the last
+ * attempt the job goes to the dead-letter queue, is logged and counted — never dropped silently.
+ */
+export class ProjectionWorkers {
+  private readonly logger = new Logger('ProjectionWorkers');
+  private readonly workers: Worker<EventJobData>[] = [];
+  private readonly deadLetters: Queue;
+
+  constructor(
+    private readonly db: Database,
+    private readonly redis: Redis,
+    private readonly options: ResolvedProjectionOptions,
+    private readonly metrics: Metrics,
+  ) {
+    this.deadLetters = new Queue(DEAD_LETTER_QUEUE, { connection: redis, prefix: options.prefix });
+  }
+
+  async start(): Promise<void> {
+    const applied = this.metrics.counter<'result'>({
+      name: 'recourse_projection_events_total',
+      help: 'Events taken from the projection queues, by result (applied, skipped, retried)',
+      labelNames: ['result'],
+    });
+    const deadLettered = this.metrics.counter({
+      name: 'recourse_projection_dead_letters_total',
+      help: 'Events moved to the projection dead-letter queue after their last attempt',
+    });
+    for (let k = 0; k < this.options.partitions; k++) {
+      const worker = new Worker<EventJobData>(
+        partitionQueueName(k),
+        async (job) => {
+          if ((await this.redis.exists(epochKey(this.options.prefix))) !== 1)
+            throw new RedisNotReady();
+          const event = fromJobData(job.data);
+          const changed = await this.db.transaction((tx) =>
+            applyEvent(tx, event, partitionCheckpoint(k)),
+          );
+          applied.inc({ result: changed > 0 ? 'applied' : 'skipped' });
+        },
+        { connection: this.redis, prefix: this.options.prefix, concurrency: 1 },
+      );
+      worker.on('failed', (job, error) => {
+        if (!job) return;
+        if (job.attemptsMade < (job.opts.attempts ?? 1)) {
+          applied.inc({ result: 'retried' });
+          if (!(error instanceof OutOfOrderEvent || error instanceof RedisNotReady)) {
+            this.logger.warn({
+              msg: 'projection failed; retrying',
+              jobId: job.id,
+              error: error.message,
+            });
+          }
+          return;
+        }
+        deadLettered.inc();
+        void this.deadLetter(job, error);
+      });
+      worker.on('error', (error) =>
+        this.logger.error({ msg: 'projection worker error', partition: k, error: error.message }),
+      );
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  private async deadLetter(job: Job<EventJobData>, error: Error): Promise<void> {
+    this.logger.error({
+      msg: 'projection gave up on an event: moved to the dead-letter queue',
+      eventId: job.data.id,
+      stream: job.data.stream,
+      revision: job.data.revision,
+      type: job.data.type,
+      attempts: job.attemptsMade,
+      error: error.message,
+    });
+    try {
+      await this.deadLetters.add(
+        job.data.type,
+        { event: job.data, error: error.message, failedAt: new Date().toISOString() },
+        { jobId: job.data.id, removeOnComplete: false, removeOnFail: false },
+      );
+    } catch (addError) {
+      // the job also stays in its own queue's failed set
+      this.logger.error({
+        msg: 'could not add to the dead-letter queue',
+        eventId: job.data.id,
+        error: String(addError),
+      });
+    }
+  }
+
+  /** Lets the jobs in hand finish (graceful close), then disconnects. */
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.deadLetters.close();
+  }
+}
