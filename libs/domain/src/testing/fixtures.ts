@@ -136,3 +136,41 @@ export const decided: Step[] = [...underReview, [decideCase(), caseworker, daysA
 export function policyWith(changes: Record<string, unknown>): Policy {
   return loadPolicy({ ...structuredClone(examplePolicyJson), ...changes });
 }
+
+/** Calendars for deadline properties: one without DST, two with DST, one with a Friday–Saturday weekend. */
+export const calendarsPolicy: Policy = policyWith({
+  calendars: {
+    cn: {
+      timeZone: 'Asia/Shanghai',
+      weekend: [6, 7],
+      holidays: ['2026-10-01', '2026-10-02', '2027-01-01'],
+    },
+    paris: {
+      timeZone: 'Europe/Paris',
+      weekend: [6, 7],
+      holidays: [
+        '2026-01-01',
+        '2026-04-06',
+        '2026-05-01',
+        '2026-05-08',
+        '2026-05-14',
+        '2026-05-25',
+        '2026-07-14',
+        '2026-08-15',
+        '2026-11-01',
+        '2026-11-11',
+        '2026-12-25',
+        '2027-01-01',
+        '2027-03-29',
+        '2027-05-01',
+      ],
+    },
+    everyday: { timeZone: 'Europe/Paris', weekend: [], holidays: [] },
+    gulf: { timeZone: 'Asia/Dubai', weekend: [5, 6], holidays: ['2026-12-02'] },
+    newyork: {
+      timeZone: 'America/New_York',
+      weekend: [6, 7],
+      holidays: ['2026-11-26', '2026-12-25'],
+    },
+  },
+});
