@@ -134,7 +134,7 @@ describe('case command endpoints', () => {
         'decision.automation',
       ],
     ])('refuses %s with 400 naming the field, appending nothing', async (_name, body, field) => {
-      const before = await countAllEvents(app.eventStore);
+      const before = await countAllEvents(app);
       const response = await post('/v1/cases', cast.owner, body).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.errors).toEqual(
@@ -142,22 +142,22 @@ describe('case command endpoints', () => {
           { field: expect.stringContaining(field), message: expect.any(String) },
         ]),
       );
-      expect(await countAllEvents(app.eventStore)).toBe(before);
+      expect(await countAllEvents(app)).toBe(before);
     });
 
     it('refuses an authority the policy does not know, appending nothing', async () => {
-      const before = await countAllEvents(app.eventStore);
+      const before = await countAllEvents(app);
       const response = await post('/v1/cases', cast.owner, appealBody({ authorityId: 'nowhere' }));
       expect(response.status).toBe(409);
       expect(response.body.type).toBe('https://recourse.example/problems/unknown-authority');
-      expect(await countAllEvents(app.eventStore)).toBe(before);
+      expect(await countAllEvents(app)).toBe(before);
     });
 
     it('refuses staff (403) and callers without a token (401)', async () => {
-      const before = await countAllEvents(app.eventStore);
+      const before = await countAllEvents(app);
       await post('/v1/cases', cast.caseworker, appealBody()).expect(403);
       await app.http.post('/v1/cases').send(appealBody()).expect(401);
-      expect(await countAllEvents(app.eventStore)).toBe(before);
+      expect(await countAllEvents(app)).toBe(before);
     });
   });
 
