@@ -2,3 +2,6 @@ export * from './port';
 export * from './errors';
 export * from './chain';
 export * from './position';
+export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { eventStoreMigrations } from './postgres/schema';
+export * from './open-event-store';

@@ -1,0 +1,379 @@
+import { Database, migrate, Sql } from '@recourse/database';
+import { chainHash, genesisHash } from '../chain';
+import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  From,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  START,
+  StoredMetadata,
+  SubscribeOptions,
+} from '../port';
+import { asStoreError } from '../store-unavailable';
+import { pause, Wakeup } from '../wakeup';
+import { HeadCache, StreamHead } from './head-cache';
+import {
+  AppendedRow,
+  EVENT_ID_CONSTRAINT,
+  EventRow,
+  eventStoreMigrations,
+  FIND_EVENT_STREAM,
+  INSERT_EVENTS,
+  READ_ALL,
+  READ_FROM_EVENT_ID,
+  READ_HEAD,
+  READ_STREAM,
+} from './schema';
+
+const NO_STREAM: StreamHead = { revision: -1, hash: '' };
+const SUBSCRIPTION_PAGE = 500;
+/** safety net behind NOTIFY: a wake-up can be lost (listener reconnecting) or come too early */
+const SUBSCRIPTION_POLL_MS = 1_000;
+const SUBSCRIPTION_RETRY_MAX_MS = 5_000;
+/** an 'any' append retries this often when other writers keep getting in first */
+const MAX_APPEND_ATTEMPTS = 20;
+
+export interface PostgresEventStoreOptions {
+  /** streams whose head is remembered between appends (default 10 000) */
+  headCacheSize?: number;
+  subscriptionPollMs?: number;
+}
+
+/**
+ * The event store on PostgreSQL (a `pg` pool or PGlite, through the Database seam). Appending is
+ * one INSERT statement chained onto the stream's head; global reads are ordered by
+ * (transaction id, position) and stop below the oldest running transaction.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly heads: HeadCache;
+  private readonly closing = new AbortController();
+
+  private constructor(
+    private readonly db: Database,
+    private readonly channel: string,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.heads = new HeadCache(options.headCacheSize ?? 10_000);
+  }
+
+  /** runs the store's migrations; the store does not own `db` and never closes it */
+  static async create(
+    db: Database,
+    options: PostgresEventStoreOptions = {},
+  ): Promise<PostgresEventStore> {
+    await migrate(db, 'event-store', eventStoreMigrations);
+    const { rows } = await db.query<{ schema: string }>('SELECT current_schema() AS schema', []);
+    // NOTIFY is server-wide: one channel per schema keeps stores that share a server apart
+    const channel = `event_store_${rows[0].schema.replace(/\W/g, '_')}`.slice(0, 63);
+    return new PostgresEventStore(db, channel, options);
+  }
+
+  async appendToStream(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    try {
+      return await this.append(this.db, stream, events, expected, true);
+    } catch (error) {
+      throw asStoreError(error, `appending to ${stream}`);
+    }
+  }
+
+  /**
+   * Appends inside the caller's transaction (e.g. with rows that must commit together with the
+   * events). The events become visible, and subscribers are notified, when that transaction commits.
+   * A conflict is contained by a savepoint, so the transaction stays usable after WrongExpectedRevision.
+   */
+  async appendToStreamIn(
+    tx: Sql,
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    try {
+      return await this.append(tx, stream, events, expected, false);
+    } catch (error) {
+      throw asStoreError(error, `appending to ${stream}`);
+    }
+  }
+
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    let rows: EventRow[];
+    try {
+      rows = (await this.db.query<EventRow>(READ_STREAM, [stream])).rows;
+    } catch (error) {
+      throw asStoreError(error, `reading ${stream}`);
+    }
+    if (rows.length === 0) throw new StreamNotFound(stream);
+    const last = rows[rows.length - 1];
+    this.heads.remember(stream, { revision: last.revision, hash: String(last.metadata.hash) });
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
+    const after = from === START ? { commit: 0n, prepare: 0n } : from;
+    try {
+      const { rows } = await this.db.query<EventRow>(READ_ALL, [
+        after.commit.toString(),
+        after.prepare.toString(),
+        limit,
+      ]);
+      return rows.map(toRecordedEvent);
+    } catch (error) {
+      throw asStoreError(error, 'reading all events');
+    }
+  }
+
+  subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.closing.signal])
+      : this.closing.signal;
+    return this.subscribe(from, signal);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.db.query('SELECT 1', []);
+    } catch (error) {
+      throw new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** ends every subscription; the Database belongs to whoever opened it */
+  async close(): Promise<void> {
+    this.closing.abort();
+  }
+
+  private async *subscribe(from: From, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
+    const wakeup = new Wakeup();
+    const pollMs = this.options.subscriptionPollMs ?? SUBSCRIPTION_POLL_MS;
+    let stopListening: (() => Promise<void>) | undefined;
+    let position = from;
+    let retryMs = 100;
+    try {
+      while (!signal.aborted) {
+        let page: RecordedEvent[];
+        try {
+          // listening before reading: an append that commits during the read still wakes us
+          stopListening ??= await this.db.listen(this.channel, () => wakeup.wake());
+          page = await this.readAll(position, SUBSCRIPTION_PAGE);
+          retryMs = 100;
+        } catch (error) {
+          if (!(asStoreError(error, '') instanceof StoreUnavailable)) throw error;
+          // the store is down: keep the subscription and try again, backing off
+          await pause(retryMs, signal);
+          retryMs = Math.min(retryMs * 2, SUBSCRIPTION_RETRY_MAX_MS);
+          continue;
+        }
+        for (const event of page) {
+          if (signal.aborted) return;
+          yield event;
+          position = event.position;
+        }
+        if (page.length < SUBSCRIPTION_PAGE) await wakeup.wait(pollMs, signal);
+      }
+    } finally {
+      await stopListening?.().catch(() => undefined);
+    }
+  }
+
+  private async append(
+    sql: Sql,
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    autocommit: boolean,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`append to ${stream}: no events given`);
+    // a head from the cache can be stale; the insert then finds nothing to chain onto and we read
+    let useCache = autocommit;
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.headFor(sql, stream, expected, useCache);
+      if (typeof expected === 'number' && head.revision !== expected) {
+        return this.refuse(sql, stream, events, expected, head);
+      }
+      const chained = chainEvents(stream, events, head);
+      const outcome = await this.insert(sql, stream, head, chained, autocommit);
+      if (outcome.kind === 'appended') {
+        const last = chained[chained.length - 1];
+        if (autocommit)
+          this.heads.remember(stream, { revision: last.revision, hash: last.metadata.hash });
+        return { nextRevision: outcome.row.revision, position: toPosition(outcome.row) };
+      }
+      this.heads.forget(stream);
+      const stale = outcome.kind === 'head-moved' && useCache;
+      useCache = false;
+      if (stale) continue;
+      if (
+        outcome.kind === 'event-id-taken' ||
+        expected !== 'any' ||
+        attempt >= MAX_APPEND_ATTEMPTS
+      ) {
+        return this.refuse(sql, stream, events, expected, await readHead(sql, stream));
+      }
+      // 'any': another writer got in first; chain onto its events
+      const replay = await this.earlierAppend(sql, stream, events, expected);
+      if (replay) return replay;
+    }
+  }
+
+  private async headFor(
+    sql: Sql,
+    stream: string,
+    expected: ExpectedRevision,
+    useCache: boolean,
+  ): Promise<StreamHead> {
+    if (expected === 'no-stream') return NO_STREAM;
+    const cached = useCache ? this.heads.get(stream) : undefined;
+    if (cached && (expected === 'any' || cached.revision === expected)) return cached;
+    return readHead(sql, stream);
+  }
+
+  /**
+   * One statement; inside a caller's transaction it runs under a savepoint, so that a unique
+   * violation does not abort the caller's transaction.
+   */
+  private async insert(
+    sql: Sql,
+    stream: string,
+    head: StreamHead,
+    chained: ChainedRow[],
+    autocommit: boolean,
+  ): Promise<
+    | { kind: 'appended'; row: AppendedRow }
+    | { kind: 'head-moved' }
+    | { kind: 'conflict' }
+    | { kind: 'event-id-taken' }
+  > {
+    const params = [stream, head.revision, JSON.stringify(chained), head.hash, this.channel];
+    if (!autocommit) await sql.query('SAVEPOINT event_store_append', []);
+    try {
+      const { rows } = await sql.query<AppendedRow>(INSERT_EVENTS, params);
+      if (!autocommit) await sql.query('RELEASE SAVEPOINT event_store_append', []);
+      return rows.length > 0 ? { kind: 'appended', row: rows[0] } : { kind: 'head-moved' };
+    } catch (error) {
+      const { code, constraint, message } = error as {
+        code?: string;
+        constraint?: string;
+        message?: string;
+      };
+      if (code !== '23505') throw error;
+      if (!autocommit) await sql.query('ROLLBACK TO SAVEPOINT event_store_append', []);
+      // PGlite reports no constraint field, only the message
+      const byEventId =
+        constraint === EVENT_ID_CONSTRAINT || (message ?? '').includes(EVENT_ID_CONSTRAINT);
+      return { kind: byEventId ? 'event-id-taken' : 'conflict' };
+    }
+  }
+
+  /** the answer when the stream is not where the caller expected: a retry's first answer, or a refusal */
+  private async refuse(
+    sql: Sql,
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    head: StreamHead,
+  ): Promise<AppendResult> {
+    const replay = await this.earlierAppend(sql, stream, events, expected);
+    if (replay) return replay;
+    const { rows } = await sql.query<{ stream: string }>(FIND_EVENT_STREAM, [events[0].id]);
+    if (rows.length > 0 && (rows[0].stream !== stream || expected === 'any')) {
+      throw new Error(
+        `append to ${stream}: event id ${events[0].id} is already used in ${rows[0].stream}`,
+      );
+    }
+    throw new WrongExpectedRevision(
+      stream,
+      expected,
+      head.revision < 0 ? 'no-stream' : head.revision,
+    );
+  }
+
+  /** the same events (same ids, same order) already appended where the caller expected them */
+  private async earlierAppend(
+    sql: Sql,
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
+    const { rows } = await sql.query<AppendedRow>(READ_FROM_EVENT_ID, [
+      stream,
+      events[0].id,
+      events.length,
+    ]);
+    const sameEvents =
+      rows.length === events.length &&
+      rows.every((row, i) => row.id === events[i].id.toLowerCase());
+    const firstRevision =
+      expected === 'no-stream' ? 0 : expected === 'any' ? rows[0]?.revision : expected + 1;
+    if (!sameEvents || rows[0].revision !== firstRevision) return undefined;
+    const last = rows[rows.length - 1];
+    return { nextRevision: last.revision, position: toPosition(last) };
+  }
+}
+
+interface ChainedRow {
+  revision: number;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: StoredMetadata;
+}
+
+function chainEvents(stream: string, events: NewEvent[], head: StreamHead): ChainedRow[] {
+  let prevHash = head.revision < 0 ? genesisHash(stream) : head.hash;
+  return events.map((event, index) => {
+    const revision = head.revision + 1 + index;
+    // hash exactly what the database will hand back: the JSON form (undefined dropped, dates as text)
+    const { data, metadata } = JSON.parse(
+      JSON.stringify({ data: event.data, metadata: event.metadata }),
+    ) as {
+      data: unknown;
+      metadata: NewEvent['metadata'];
+    };
+    const hash = chainHash(prevHash, {
+      type: event.type,
+      data,
+      actor: metadata.actor,
+      occurredAt: metadata.occurredAt,
+      revision,
+    });
+    const row = {
+      revision,
+      id: event.id,
+      type: event.type,
+      data,
+      metadata: { ...metadata, prevHash, hash },
+    };
+    prevHash = hash;
+    return row;
+  });
+}
+
+async function readHead(sql: Sql, stream: string): Promise<StreamHead> {
+  const { rows } = await sql.query<StreamHead>(READ_HEAD, [stream]);
+  return rows[0] ?? NO_STREAM;
+}
+
+function toPosition(row: { commit: string; prepare: string }): Position {
+  return { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: toPosition(row),
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata as StoredMetadata,
+  };
+}

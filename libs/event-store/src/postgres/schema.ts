@@ -1,0 +1,101 @@
+import { Migration } from '@recourse/database';
+
+export const EVENTS_TABLE = 'event_store_events';
+export const STREAM_REVISION_CONSTRAINT = 'event_store_events_stream_revision';
+export const EVENT_ID_CONSTRAINT = 'event_store_events_event_id';
+
+export const eventStoreMigrations: Migration[] = [
+  {
+    id: '001_events',
+    sql: `
+      CREATE TABLE ${EVENTS_TABLE} (
+        global_position bigserial PRIMARY KEY,
+        -- the appending transaction: the global order is (transaction_id, global_position), read
+        -- only below the oldest running transaction, so a late commit is never skipped
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream text NOT NULL,
+        revision integer NOT NULL CHECK (revision >= 0),
+        event_id uuid NOT NULL,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT ${STREAM_REVISION_CONSTRAINT} UNIQUE (stream, revision),
+        CONSTRAINT ${EVENT_ID_CONSTRAINT} UNIQUE (event_id)
+      );
+      CREATE INDEX event_store_events_global_order ON ${EVENTS_TABLE} (transaction_id, global_position);
+    `,
+  },
+];
+
+const SELECTED_COLUMNS = `event_id::text AS id, stream, revision, transaction_id::text AS commit,
+  global_position::text AS prepare, type, data, metadata`;
+
+/** the stream's last revision and hash */
+export const READ_HEAD = `
+  SELECT revision, metadata->>'hash' AS hash FROM ${EVENTS_TABLE}
+  WHERE stream = $1::text ORDER BY revision DESC LIMIT 1`;
+
+/**
+ * One statement, one round trip: inserts the already chained events only if the event they chain
+ * onto ($2 revision, $4 hash) is still the one the caller saw (-1: a new stream), and notifies
+ * subscribers at commit. UNIQUE (stream, revision) refuses a concurrent writer that chained onto
+ * the same event, so a stream never gets a hole or two events at one revision. No row back means
+ * the expected previous event is not there.
+ */
+export const INSERT_EVENTS = `
+  WITH inserted AS (
+    INSERT INTO ${EVENTS_TABLE} (stream, revision, event_id, type, data, metadata)
+    SELECT $1::text, e.revision, e.id, e.type, e.data, e.metadata
+    FROM jsonb_to_recordset($3::jsonb) AS e(revision integer, id uuid, type text, data jsonb, metadata jsonb)
+    WHERE $2::integer < 0 OR EXISTS (
+      SELECT 1 FROM ${EVENTS_TABLE} p
+      WHERE p.stream = $1::text AND p.revision = $2::integer AND p.metadata->>'hash' = $4::text)
+    ORDER BY e.revision
+    RETURNING revision, transaction_id::text AS commit, global_position::text AS prepare
+  )
+  SELECT revision, commit, prepare, pg_notify($5::text, '') AS notified
+  FROM inserted ORDER BY revision DESC LIMIT 1`;
+
+/** the events of the stream from the one with id $2 on: an earlier append of the same events? */
+export const READ_FROM_EVENT_ID = `
+  SELECT event_id::text AS id, revision, transaction_id::text AS commit, global_position::text AS prepare
+  FROM ${EVENTS_TABLE}
+  WHERE stream = $1::text
+    AND revision >= (SELECT revision FROM ${EVENTS_TABLE} WHERE event_id = $2::uuid AND stream = $1::text)
+  ORDER BY revision LIMIT $3::integer`;
+
+export const FIND_EVENT_STREAM = `SELECT stream FROM ${EVENTS_TABLE} WHERE event_id = $1::uuid`;
+
+export const READ_STREAM = `
+  SELECT ${SELECTED_COLUMNS} FROM ${EVENTS_TABLE} WHERE stream = $1::text ORDER BY revision`;
+
+/**
+ * Strictly after ($1, $2) in (transaction_id, global_position) order, and only events of
+ * transactions older than every transaction still running: a transaction that is still open may
+ * yet commit events that sort before anything newer, so nothing at or past it is handed out.
+ */
+export const READ_ALL = `
+  SELECT ${SELECTED_COLUMNS} FROM ${EVENTS_TABLE}
+  WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, global_position
+  LIMIT $3::integer`;
+
+export interface EventRow {
+  id: string;
+  stream: string;
+  revision: number;
+  commit: string;
+  prepare: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface AppendedRow {
+  id?: string;
+  revision: number;
+  commit: string;
+  prepare: string;
+}
