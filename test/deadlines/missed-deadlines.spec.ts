@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { timerId, type BullmqDeadlineTimers } from '@recourse/deadlines';
+import type { CaseCommand } from '@recourse/domain';
 import {
   caseworkerOf,
   citizen,
@@ -98,6 +100,105 @@ describe('deadline timers on BullMQ', () => {
       setAtRevision: provided.revision,
     });
   });
+
+  it('records misses at the top authority without escalating', async () => {
+    const caseId = await h.fileAppeal('national-ombudsman');
+    const events = (
+      await h.waitForEvents(caseId, (all) => ofType(all, 'DeadlineMissed').length === 2)
+    ).map(toCaseEvent);
+
+    expect(events.map((event) => event.type)).toEqual([
+      'CaseFiled',
+      'DeadlineMissed',
+      'DeadlineMissed',
+    ]);
+    expect(ofType(events, 'DeadlineMissed').map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        deadline: 'acknowledge',
+        setAtRevision: 0,
+        authorityId: 'national-ombudsman',
+      }),
+      expect.objectContaining({
+        deadline: 'respond',
+        setAtRevision: 0,
+        authorityId: 'national-ombudsman',
+      }),
+    ]);
+  });
+
+  it('closes a decided case when its escalation window ends', async () => {
+    const caseId = await h.fileAppeal('zhengzhou-health');
+    const staff = caseworkerOf('zhengzhou-health');
+    await h.run(caseId, { type: 'AcknowledgeCase' }, staff);
+    const decided = await h.run(
+      caseId,
+      { type: 'IssueDecision', outcome: 'rejected', reasons: 'The scan was valid.' },
+      staff,
+    );
+    const windowEndsAt = decided.state.decision!.escalationWindowEndsAt!;
+    const recorded = await h.waitForEvents(caseId, (all) => ofType(all, 'CaseClosed').length > 0);
+    // the response deadline (PT3S) passes too, but the decision met it
+    await sleepUntil(Date.parse(recorded[0].metadata.occurredAt) + 3_500);
+    const events = (await h.events(caseId)).map(toCaseEvent);
+
+    expect(events.map((event) => event.type)).toEqual([
+      'CaseFiled',
+      'CaseAcknowledged',
+      'DecisionIssued',
+      'CaseClosed',
+    ]);
+    expect(ofType(events, 'CaseClosed')[0].data).toEqual({ reason: 'escalation-window-ended' });
+    expect(Date.parse(recorded[3].metadata.occurredAt)).toBeGreaterThanOrEqual(
+      Date.parse(windowEndsAt),
+    );
+  });
+
+  it("starts a petition's response clock and its timer when the threshold is reached", async () => {
+    const caseId = randomUUID();
+    await h.run(caseId, petition(caseId), citizen);
+    await h.run(caseId, { type: 'AcknowledgeCase' }, caseworkerOf('zhengzhou-health'));
+    const filed = await h.run(
+      caseId,
+      { type: 'SignPetition' },
+      { id: 'signer-1', role: 'citizen' },
+    );
+    expect(filed.state.deadlines.respondBy).toBeNull(); // below the threshold (2): no clock
+    const reached = await h.run(
+      caseId,
+      { type: 'SignPetition' },
+      { id: 'signer-2', role: 'citizen' },
+    );
+    expect(reached.events.map((event) => event.type)).toEqual([
+      'PetitionSigned',
+      'SupportThresholdReached',
+    ]);
+
+    await h.waitForScheduler(reached.position);
+    const queue = (h.timers as BullmqDeadlineTimers).jobs;
+    const job = await queue.getJob(
+      timerId({ caseId, kind: 'respond', setAtRevision: reached.revision }),
+    );
+    expect(job?.data.due).toBe(reached.state.deadlines.respondBy!.due);
+
+    const events = (
+      await h.waitForEvents(caseId, (all) => ofType(all, 'CaseEscalated').length > 0)
+    ).map(toCaseEvent);
+    expect(ofType(events, 'DeadlineMissed').map((event) => event.data)).toEqual([
+      expect.objectContaining({ deadline: 'respond', setAtRevision: reached.revision }),
+    ]);
+  });
+});
+
+const petition = (caseId: string): CaseCommand => ({
+  type: 'FileCase',
+  caseId,
+  reference: `RC-${caseId.slice(0, 8)}`,
+  kind: 'petition',
+  authorityId: 'zhengzhou-health',
+  priority: 'standard',
+  appellant: { name: 'Liu', contact: 'liu@example.org' },
+  title: 'Publish the health-code rules',
+  demand: 'Publish the rules that turn a code red.',
 });
 
 const sleepUntil = (time: number) =>
