@@ -44,7 +44,11 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 }
 
+/** Nest answers unknown paths from a catch-all route; those are all one series */
+const CATCH_ALL = /^\/?(\*|\{\*\w+\})$/;
+
 function routeOf(req: RoutedRequest): string {
   const pattern = req.route?.path;
-  return typeof pattern === 'string' ? `${req.baseUrl ?? ''}${pattern}` : 'unmatched';
+  if (typeof pattern !== 'string' || CATCH_ALL.test(pattern)) return 'unmatched';
+  return `${req.baseUrl ?? ''}${pattern}`;
 }

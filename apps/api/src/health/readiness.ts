@@ -29,7 +29,9 @@ export class Readiness implements OnApplicationShutdown {
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
-        connectTimeout: CHECK_TIMEOUT_MS,
+        connectTimeout: 0, // the check has its own timeout; ioredis would leave its timer behind on a refused connection
+        // no background reconnect loop: the next check connects again
+        retryStrategy: () => null,
       });
       this.redis.on('error', () => undefined); // reported by the check, not as an unhandled event
     }
@@ -49,7 +51,9 @@ export class Readiness implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.redis?.disconnect();
+    // QUIT closes cleanly; disconnect() would leave a 2 s socket-destroy timer behind
+    if (this.redis?.status === 'ready') await this.redis.quit();
+    else if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
   }
 
   private async pingRedis(redis: Redis): Promise<void> {

@@ -1,0 +1,75 @@
+import { startTestApp, type TestApp } from '../support/app';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('health, metrics and docs', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ env: { REDIS_URL } })));
+  afterAll(() => t.close());
+
+  it('is live', async () => {
+    const res = await t.http.get('/health/live');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'up' });
+  });
+
+  it('is ready when the database, the event store and Redis answer', async () => {
+    const res = await t.http.get('/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      ready: true,
+      checks: { database: { status: 'up' }, eventStore: { status: 'up' }, redis: { status: 'up' } },
+    });
+  });
+
+  it('exposes Prometheus metrics, default and per route', async () => {
+    await t.http.get('/health/live');
+    await t.http.get('/no-such-route');
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).toMatch(
+      /http_requests_total\{method="GET",route="\/health\/live",status="200"\} [1-9]/,
+    );
+    expect(res.text).toMatch(
+      /http_requests_total\{method="GET",route="unmatched",status="404"\} 1/,
+    );
+    expect(res.text).toContain('http_request_duration_seconds_bucket');
+  });
+
+  it('serves Swagger UI and the OpenAPI document', async () => {
+    const ui = await t.http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+    const doc = await t.http.get('/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.paths['/health/ready']).toBeDefined();
+    expect(doc.body.paths['/metrics']).toBeUndefined();
+  });
+});
+
+describe('readiness when a store is down', () => {
+  let t: TestApp;
+  // nothing listens on port 1: the Redis check fails fast
+  beforeAll(async () => (t = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } })));
+  afterAll(() => t.close());
+
+  it('answers 503 with a problem naming the store', async () => {
+    const res = await t.http.get('/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      type: 'https://recourse.example/problems/not-ready',
+      status: 503,
+      detail: 'Unavailable: redis',
+      checks: {
+        database: { status: 'up' },
+        eventStore: { status: 'up' },
+        redis: { status: 'down' },
+      },
+    });
+    expect((await t.http.get('/health/live')).status).toBe(200);
+  });
+});
