@@ -29,6 +29,7 @@ import {
   type RecordedEvent,
 } from '@recourse/event-store';
 import { deterministicId } from './deterministic-id';
+import { PerKeyQueue } from './per-key-queue';
 
 /** The case as loaded, handed to a command factory so generated ids can depend on it. */
 export interface LoadedCase {
@@ -80,11 +81,14 @@ export const DEFAULT_COMMAND_RETRY: RetryPolicy = { attempts: 10, baseDelayMs: 2
 /**
  * The one command handler shape: load → fold → decide → append(expected revision) → retry on a
  * concurrent write (unless the client sent If-Match). A refused command (DomainError from the
- * decider) appends nothing and propagates unchanged.
+ * decider) appends nothing and propagates unchanged. Within this process, commands on one case
+ * queue (a hot petition would otherwise burn its retries); between processes, the expected
+ * revision decides and the loser retries.
  */
 @Injectable()
 export class CaseCommandService {
   private readonly logger = new Logger(CaseCommandService.name);
+  private readonly perCase = new PerKeyQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -93,7 +97,11 @@ export class CaseCommandService {
     @Optional() @Inject(COMMAND_RETRY) private readonly retry: RetryPolicy = DEFAULT_COMMAND_RETRY,
   ) {}
 
-  async execute(
+  execute(caseId: string, input: CommandInput, options: ExecuteOptions): Promise<CommandOutcome> {
+    return this.perCase.run(caseId, () => this.executeNow(caseId, input, options));
+  }
+
+  private async executeNow(
     caseId: string,
     input: CommandInput,
     options: ExecuteOptions,
