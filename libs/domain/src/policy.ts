@@ -192,20 +192,21 @@ function authorities(value: unknown, calendars: Record<string, Calendar>): Autho
       );
     }
   });
-  list.forEach((authority, position) => {
+  // walk up from every authority; the first link back into the walked chain closes a cycle
+  list.forEach((authority) => {
     const seen = new Set<string>([authority.id]);
     for (
-      let next = authority.escalatesTo;
-      next !== null;
-      next = list[index.get(next)!].escalatesTo
+      let current = authority;
+      current.escalatesTo !== null;
+      current = list[index.get(current.escalatesTo)!]
     ) {
-      if (seen.has(next)) {
+      if (seen.has(current.escalatesTo)) {
         throw new PolicyError(
-          `authorities[${position}].escalatesTo`,
-          `escalation cycle: ${[...seen, next].join(' → ')}`,
+          `authorities[${index.get(current.id)}].escalatesTo`,
+          `escalation cycle: ${[...seen, current.escalatesTo].join(' → ')}`,
         );
       }
-      seen.add(next);
+      seen.add(current.escalatesTo);
     }
   });
   return list;
