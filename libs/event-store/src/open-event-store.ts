@@ -1,4 +1,5 @@
 import { Database } from '@recourse/database';
+import { KurrentEventStore } from './kurrent/kurrent-event-store';
 import { EventStore } from './port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
@@ -10,6 +11,6 @@ export interface EventStoreOptions {
 }
 
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
-  if (options.eventStoreUrl) throw new Error('the KurrentDB adapter is not built yet');
+  if (options.eventStoreUrl) return KurrentEventStore.connect(options.eventStoreUrl);
   return PostgresEventStore.create(options.database);
 }

@@ -1,0 +1,367 @@
+import {
+  AppendStreamState,
+  BACKWARDS,
+  END,
+  ErrorType,
+  excludeSystemEvents,
+  FORWARDS,
+  isCommandError,
+  jsonEvent,
+  KurrentDBClient,
+  NO_STREAM,
+  ResolvedEvent,
+  AllStreamResolvedEvent,
+  START as KURRENT_START,
+  WrongExpectedVersionError,
+} from '@kurrent/kurrentdb-client';
+import { chainHash, genesisHash } from '../chain';
+import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { comparePositions } from '../position';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  From,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  START,
+  StoredMetadata,
+  SubscribeOptions,
+} from '../port';
+import { pause } from '../wakeup';
+
+type KurrentRecorded = NonNullable<ResolvedEvent['event']>;
+/** the last event of a stream as far as chaining goes; revision -1 = no stream */
+interface Head {
+  revision: number;
+  hash: string;
+  position?: Position;
+}
+
+const NO_HEAD: Head = { revision: -1, hash: '' };
+const MAX_APPEND_ATTEMPTS = 20;
+const RESUBSCRIBE_MIN_MS = 100;
+const RESUBSCRIBE_MAX_MS = 10_000;
+const UNAVAILABLE_TYPES = new Set<string>([
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.NOT_LEADER,
+  ErrorType.CANCELLED,
+]);
+
+/**
+ * The production event store: EventStoreDB/KurrentDB through the official client. The server keeps
+ * the global order and the optimistic concurrency; this adapter adds the hash chain, which needs the
+ * previous event's hash, so every append states the exact revision it chains onto.
+ */
+export class KurrentEventStore implements EventStore {
+  private readonly closing = new AbortController();
+
+  constructor(private readonly client: KurrentDBClient) {}
+
+  /** `kurrentdb://host:2113?tls=false` (or `esdb://…`) */
+  static connect(connectionString: string): KurrentEventStore {
+    return new KurrentEventStore(KurrentDBClient.connectionString(connectionString));
+  }
+
+  async appendToStream(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`append to ${stream}: no events given`);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.headToChainOnto(stream, events, expected);
+        if ('replayed' in head) return head.replayed;
+        try {
+          return await this.appendChained(stream, events, head);
+        } catch (error) {
+          // 'any': someone appended since we read the head; chain onto theirs
+          if (
+            expected !== 'any' ||
+            !isWrongExpectedVersion(error) ||
+            attempt >= MAX_APPEND_ATTEMPTS
+          )
+            throw error;
+        }
+      }
+    } catch (error) {
+      throw mapError(error, stream, expected);
+    }
+  }
+
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    try {
+      const events: RecordedEvent[] = [];
+      for await (const resolved of this.client.readStream(stream, {
+        direction: FORWARDS,
+        fromRevision: KURRENT_START,
+      })) {
+        if (resolved.event) events.push(toRecordedEvent(resolved.event, resolved.commitPosition));
+      }
+      if (events.length === 0) throw new StreamNotFound(stream);
+      return events;
+    } catch (error) {
+      throw mapError(error, stream);
+    }
+  }
+
+  async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
+    try {
+      const events: RecordedEvent[] = [];
+      // the server starts a read at `from` itself (inclusive); the port wants what comes after it
+      const reading = this.client.readAll({
+        fromPosition: from === START ? KURRENT_START : from,
+        direction: FORWARDS,
+        maxCount: limit + 1,
+        filter: excludeSystemEvents(),
+      });
+      for await (const resolved of reading) {
+        const event = fromAll(resolved);
+        if (!event || (from !== START && comparePositions(event.position, from) <= 0)) continue;
+        events.push(event);
+        if (events.length === limit) break;
+      }
+      return events;
+    } catch (error) {
+      throw mapError(error, '$all');
+    }
+  }
+
+  subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.closing.signal])
+      : this.closing.signal;
+    return this.subscribe(from, signal);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      for await (const _ of this.client.readAll({
+        fromPosition: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      }))
+        break;
+    } catch (error) {
+      throw new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.client.dispose();
+  }
+
+  /**
+   * A catch-up subscription consumed with `for await` (back-pressure, no concurrent handlers). When
+   * it fails it is opened again from the last event handed out, backing off, until `signal` aborts.
+   */
+  private async *subscribe(from: From, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
+    let position = from;
+    let backoffMs = RESUBSCRIBE_MIN_MS;
+    while (!signal.aborted) {
+      const subscription = this.client.subscribeToAll({
+        fromPosition: position === START ? KURRENT_START : position,
+        filter: excludeSystemEvents(),
+      });
+      const stop = (): void => void subscription.unsubscribe().catch(() => undefined);
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        for await (const resolved of subscription) {
+          const event = fromAll(resolved);
+          // a resubscription must not hand out again what was already handed out
+          if (!event || (position !== START && comparePositions(event.position, position) <= 0))
+            continue;
+          yield event;
+          position = event.position;
+          backoffMs = RESUBSCRIBE_MIN_MS;
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (!isUnavailable(error) && !isSubscriptionDropped(error)) throw mapError(error, '$all');
+        await pause(backoffMs, signal);
+        backoffMs = Math.min(backoffMs * 2, RESUBSCRIBE_MAX_MS);
+      } finally {
+        signal.removeEventListener('abort', stop);
+        await subscription.unsubscribe().catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * The event the new ones chain onto, at the caller's expected revision; or, when the stream
+   * already ends with these very events, the answer of that earlier append.
+   */
+  private async headToChainOnto(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<Head | { replayed: AppendResult }> {
+    if (expected === 'no-stream') return NO_HEAD;
+    // newest first
+    const last = await this.readBackwards(stream, events.length);
+    if (expected === 'any') {
+      const tail = last.slice(0, events.length).reverse();
+      if (tail.length === events.length && tail.every((event, i) => event.id === events[i].id)) {
+        const final = tail[tail.length - 1];
+        return { replayed: { nextRevision: final.revision, position: final.position } };
+      }
+      return last[0] ? toHead(last[0]) : NO_HEAD;
+    }
+    if (!last[0] || last[0].revision < expected) {
+      throw new WrongExpectedRevision(stream, expected, last[0] ? last[0].revision : 'no-stream');
+    }
+    if (last[0].revision === expected) return toHead(last[0]);
+    // the stream has moved on: chain onto the expected event anyway, so that a retry of an earlier
+    // append carries the same hashes and the server's event-id idempotence answers it
+    const [atExpected] = await this.readForwards(stream, BigInt(expected), 1);
+    return toHead(atExpected);
+  }
+
+  private async appendChained(
+    stream: string,
+    events: NewEvent[],
+    head: Head,
+  ): Promise<AppendResult> {
+    let prevHash = head.revision < 0 ? genesisHash(stream) : head.hash;
+    const chained = events.map((event, index) => {
+      const revision = head.revision + 1 + index;
+      const { data, metadata } = JSON.parse(
+        JSON.stringify({ data: event.data, metadata: event.metadata }),
+      ) as {
+        data: Record<string, unknown>;
+        metadata: NewEvent['metadata'];
+      };
+      const hash = chainHash(prevHash, {
+        type: event.type,
+        data,
+        actor: metadata.actor,
+        occurredAt: metadata.occurredAt,
+        revision,
+      });
+      const stored: StoredMetadata = { ...metadata, prevHash, hash };
+      prevHash = hash;
+      return jsonEvent({ id: event.id, type: event.type, data, metadata: stored });
+    });
+    const streamState: AppendStreamState = head.revision < 0 ? NO_STREAM : BigInt(head.revision);
+    const result = await this.client.appendToStream(stream, chained, { streamState });
+    const nextRevision = Number(result.nextExpectedRevision);
+    // an append answered by idempotence may come back without a position: read it
+    const position =
+      result.position ??
+      (await this.readForwards(stream, result.nextExpectedRevision, 1))[0].position;
+    return { nextRevision, position };
+  }
+
+  private async readBackwards(stream: string, count: number): Promise<RecordedEvent[]> {
+    return this.read(stream, { direction: BACKWARDS, fromRevision: END, maxCount: count });
+  }
+
+  private async readForwards(
+    stream: string,
+    fromRevision: bigint,
+    count: number,
+  ): Promise<RecordedEvent[]> {
+    return this.read(stream, { direction: FORWARDS, fromRevision, maxCount: count });
+  }
+
+  private async read(
+    stream: string,
+    options: {
+      direction: typeof FORWARDS | typeof BACKWARDS;
+      fromRevision: bigint | typeof END;
+      maxCount: number;
+    },
+  ): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, options)) {
+        if (resolved.event) events.push(toRecordedEvent(resolved.event, resolved.commitPosition));
+      }
+    } catch (error) {
+      if (
+        isCommandError(error as Error) &&
+        (error as { type: string }).type === ErrorType.STREAM_NOT_FOUND
+      )
+        return [];
+      throw error;
+    }
+    return events;
+  }
+}
+
+function toHead(event: RecordedEvent): Head {
+  return { revision: event.revision, hash: event.metadata.hash, position: event.position };
+}
+
+function fromAll(resolved: AllStreamResolvedEvent): RecordedEvent | undefined {
+  const event = resolved.event;
+  if (!event || event.type.startsWith('$') || !event.isJson) return undefined;
+  return toRecordedEvent(event, resolved.commitPosition);
+}
+
+function toRecordedEvent(event: KurrentRecorded, commitPosition?: bigint): RecordedEvent {
+  // stream reads may carry only the commit position (older servers): it orders just as well
+  const position = event.position ?? {
+    commit: commitPosition ?? 0n,
+    prepare: commitPosition ?? 0n,
+  };
+  return {
+    id: event.id,
+    stream: event.streamId,
+    revision: Number(event.revision),
+    position,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata as StoredMetadata,
+  };
+}
+
+function isWrongExpectedVersion(error: unknown): error is WrongExpectedVersionError {
+  return (
+    error instanceof Error &&
+    isCommandError(error) &&
+    error.type === ErrorType.WRONG_EXPECTED_VERSION
+  );
+}
+
+function isUnavailable(error: unknown): boolean {
+  return error instanceof Error && isCommandError(error) && UNAVAILABLE_TYPES.has(error.type);
+}
+
+function isSubscriptionDropped(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /subscription.*(dropped|closed)|stream.*(reset|closed)/i.test(error.message)
+  );
+}
+
+function mapError(error: unknown, stream: string, expected: ExpectedRevision = 'any'): unknown {
+  if (error instanceof WrongExpectedRevision || error instanceof StreamNotFound) return error;
+  if (isWrongExpectedVersion(error)) {
+    const actual =
+      typeof error.actualState === 'bigint' && error.actualState >= 0n
+        ? Number(error.actualState)
+        : 'no-stream';
+    return new WrongExpectedRevision(stream, expected, actual);
+  }
+  if (
+    error instanceof Error &&
+    isCommandError(error) &&
+    error.type === ErrorType.STREAM_NOT_FOUND
+  ) {
+    return new StreamNotFound(stream);
+  }
+  if (isUnavailable(error)) {
+    return new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
