@@ -1,4 +1,4 @@
-import { Logger } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { ConfigError, loadConfig, loadConfiguredPolicy } from '@recourse/config';
 import { createApp } from './create-app';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
-  app.get(Logger).log(
+  new Logger('Main').log(
     {
       url,
       mode: config.mode,
