@@ -12,6 +12,8 @@ export interface ProjectionOptions {
   attempts?: number;
   /** first retry delay; doubles on each attempt */
   backoffMs?: number;
+  /** a job whose worker died is taken up again after this long */
+  lockDurationMs?: number;
   /** how often the feeder checks that Redis still holds its queues */
   redisCheckMs?: number;
 }
@@ -28,6 +30,7 @@ export const resolveProjectionOptions = (
   attempts: 10,
   backoffMs: 100,
   redisCheckMs: 1000,
+  lockDurationMs: 30_000,
   ...options,
 });
 

@@ -62,7 +62,13 @@ export class ProjectionWorkers {
           );
           applied.inc({ result: changed > 0 ? 'applied' : 'skipped' });
         },
-        { connection: this.redis, prefix: this.options.prefix, concurrency: 1 },
+        {
+          connection: this.redis,
+          prefix: this.options.prefix,
+          concurrency: 1,
+          lockDuration: this.options.lockDurationMs,
+          stalledInterval: this.options.lockDurationMs,
+        },
       );
       worker.on('failed', (job, error) => {
         if (!job) return;

@@ -1,0 +1,223 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import IORedis, { type Redis } from 'ioredis';
+import { CaseCommandService } from '@recourse/commands';
+import type { Database } from '@recourse/database';
+import {
+  examplePolicy,
+  type Actor,
+  type CaseCommand,
+  type Clock,
+  type FileCase,
+} from '@recourse/domain';
+import { openEventStore, type EventStore } from '@recourse/event-store';
+import { Metrics } from '@recourse/observability';
+import {
+  epochKey,
+  ProjectionFeeder,
+  ProjectionWorkers,
+  resolveProjectionOptions,
+  type ProjectionOptions,
+  type ResolvedProjectionOptions,
+} from '@recourse/projections';
+import { migrateReadModels } from '@recourse/read-models';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const AUTHORITY = 'zhengzhou-health';
+export const citizen = (id: string): Actor => ({ id, role: 'citizen' });
+export const caseworker = (id: string, authorityId = AUTHORITY): Actor => ({
+  id,
+  role: 'caseworker',
+  authorityId,
+});
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A fresh schema, the PostgreSQL event store on it, the read-model tables and the command path. */
+export interface Stores {
+  db: TestDatabase;
+  store: EventStore;
+  commands: CaseCommandService;
+  close(): Promise<void>;
+}
+
+export async function openStores(clock: Clock = systemClock): Promise<Stores> {
+  const db = await openTestDatabase({ maxConnections: 20 });
+  const store = await openEventStore({ database: db });
+  await migrateReadModels(db);
+  const commands = new CaseCommandService(store, examplePolicy, clock);
+  return {
+    db,
+    store,
+    commands,
+    close: async () => {
+      await store.close();
+      await db.close();
+    },
+  };
+}
+
+export const fileAppeal = (caseId: string, overrides: Partial<FileCase> = {}): FileCase => ({
+  type: 'FileCase',
+  caseId,
+  reference: `RC-2026-${caseId.slice(0, 8)}`,
+  kind: 'appeal',
+  authorityId: AUTHORITY,
+  priority: 'standard',
+  appellant: { name: 'Liu', contact: 'liu@example.org' },
+  decision: {
+    reference: 'HC-2026-0613-88121',
+    type: 'health-code',
+    outcome: 'red',
+    issuedAt: '2026-06-13T08:10:00Z',
+    statedReason: null,
+    location: 'Zhengzhou East Station',
+    automation: 'full',
+  },
+  grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
+  remedy: 'Restore my code to green and explain the decision.',
+  ...overrides,
+});
+
+/** Runs a command through the real command path (decide + append). */
+export async function run(
+  stores: Pick<Stores, 'commands'>,
+  caseId: string,
+  command: CaseCommand,
+  actor: Actor,
+) {
+  return stores.commands.execute(caseId, command, { actor, correlationId: randomUUID() });
+}
+
+/** Files an appeal for `owner`, returns its id. */
+export async function file(
+  stores: Pick<Stores, 'commands'>,
+  owner = 'alice',
+  overrides: Partial<FileCase> = {},
+) {
+  const caseId = randomUUID();
+  await run(stores, caseId, fileAppeal(caseId, overrides), citizen(owner));
+  return caseId;
+}
+
+/** A feeder plus partition workers on a unique BullMQ prefix. */
+export interface Pipeline {
+  options: ResolvedProjectionOptions;
+  redis: Redis;
+  feeder: ProjectionFeeder;
+  workers: ProjectionWorkers;
+  metrics: Metrics;
+  startWorkers(): Promise<ProjectionWorkers>;
+  stop(): Promise<void>;
+}
+
+export const uniquePrefix = (): string => `test-proj-${randomBytes(6).toString('hex')}`;
+
+export async function startPipeline(
+  stores: Pick<Stores, 'db' | 'store'>,
+  options: ProjectionOptions = {},
+  parts: { feeder?: boolean } = {},
+): Promise<Pipeline> {
+  const resolved = resolveProjectionOptions({
+    prefix: uniquePrefix(),
+    backoffMs: 20,
+    redisCheckMs: 100,
+    ...options,
+  });
+  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  const metrics = new Metrics();
+  const pipeline: Pipeline = {
+    options: resolved,
+    redis,
+    metrics,
+    feeder: new ProjectionFeeder(stores.db, stores.store, redis, resolved),
+    workers: new ProjectionWorkers(stores.db, redis, resolved, metrics),
+    startWorkers: async () => {
+      pipeline.workers = new ProjectionWorkers(stores.db, redis, resolved, metrics);
+      await pipeline.workers.start();
+      return pipeline.workers;
+    },
+    stop: async () => {
+      await pipeline.feeder.stop();
+      await pipeline.workers.stop();
+      await deleteKeys(redis, resolved.prefix);
+      await redis.quit();
+    },
+  };
+  await pipeline.workers.start();
+  if (parts.feeder !== false) await pipeline.feeder.start();
+  // without a feeder the test adds jobs itself: mark Redis as fed, as the feeder would
+  else await redis.set(epochKey(resolved.prefix), 'test');
+  return pipeline;
+}
+
+/** Deletes this prefix's keys only: other test files share the Redis server. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+/** Polls until `check` holds (wall time; for projections, never for deadlines). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  message = 'condition not met',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${message} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Every case stream's last revision, read from the store itself. */
+export async function streamHeads(store: EventStore): Promise<Map<string, number>> {
+  const heads = new Map<string, number>();
+  let from: Parameters<EventStore['readAll']>[0] = 'start';
+  for (;;) {
+    const events = await store.readAll(from, 5000);
+    if (events.length === 0) return heads;
+    for (const event of events) heads.set(event.stream.slice('case-'.length), event.revision);
+    from = events[events.length - 1].position;
+  }
+}
+
+/** True when every case row holds its stream's last revision, and no row is extra. */
+export async function projectedMatchesStore(db: Database, store: EventStore): Promise<boolean> {
+  const heads = await streamHeads(store);
+  const { rows } = await db.query<{ id: string; last_revision: number }>(
+    'SELECT id, last_revision FROM cases',
+  );
+  return rows.length === heads.size && rows.every((row) => heads.get(row.id) === row.last_revision);
+}
+
+/** The projected tables as comparable JSON (rows ordered by key). */
+export async function snapshot(db: Database): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, string> = {
+    cases: 'id',
+    case_timeline: 'case_id, revision',
+    case_notes: 'case_id, revision',
+    petition_signatures: 'case_id',
+  };
+  const result: Record<string, unknown[]> = {};
+  for (const [table, key] of Object.entries(tables)) {
+    const { rows } = await db.query<{ row: unknown }>(
+      `SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY ${key}`,
+    );
+    result[table] = rows.map((r) => r.row);
+  }
+  return result;
+}
+
+/** Nest's console logger is noise in tests, unless LOG_LEVEL asks for it. */
+export function quietNestLogs(): void {
+  if (!process.env.LOG_LEVEL) Logger.overrideLogger(false);
+}
