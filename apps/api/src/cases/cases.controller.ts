@@ -102,9 +102,7 @@ export class CasesController {
   ): Promise<FiledCaseDto> {
     // a retry under the same Idempotency-Key files the same case id, so it cannot file twice
     const caseId =
-      call.idempotencyKey === undefined
-        ? randomUUID()
-        : deterministicId('case', actor.id, call.idempotencyKey);
+      call.requestId === undefined ? randomUUID() : deterministicId('case', call.requestId);
     const outcome = await this.commands.execute(
       caseId,
       {
@@ -123,7 +121,7 @@ export class CasesController {
           demand: body.demand,
         }),
       },
-      { actor, correlationId: call.correlationId, requestKey: requestKeyOf(actor, call) },
+      { actor, correlationId: call.correlationId, requestKey: call.requestId },
     );
     response.setHeader('Location', `/v1/cases/${caseId}`);
     const { state } = outcome;
@@ -355,7 +353,7 @@ export class CasesController {
         actor,
         correlationId: call.correlationId,
         ifMatch: call.ifMatch,
-        requestKey: requestKeyOf(actor, call),
+        requestKey: call.requestId,
       },
     );
     return {
@@ -393,16 +391,9 @@ function CommandResponses(): MethodDecorator {
   };
 }
 
-/** The request's identity in event ids: the caller's Idempotency-Key, else the correlation id. */
-function requestKeyOf(actor: Actor, call: CommandCall): string {
-  return call.idempotencyKey === undefined
-    ? call.correlationId
-    : `${actor.id}\n${call.idempotencyKey}`;
-}
-
 /**
  * Ids the API generates for what a command creates. Under an Idempotency-Key they follow from
- * the key; otherwise from the content and the revision it was decided at. Either way a retry of
+ * its claim; otherwise from the content and the revision it was decided at. Either way a retry of
  * the same request at the same revision derives the same id.
  */
 function generatedId(
@@ -412,9 +403,9 @@ function generatedId(
   call: CommandCall,
   body: object,
 ): string {
-  return call.idempotencyKey === undefined
+  return call.requestId === undefined
     ? deterministicId(kind, loaded.caseId, loaded.revision, actor.id, { ...body })
-    : deterministicId(kind, loaded.caseId, actor.id, call.idempotencyKey);
+    : deterministicId(kind, loaded.caseId, call.requestId);
 }
 
 function contestedDecision(dto: ContestedDecisionDto): ContestedDecision {

@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '@recourse/commands';
+import { idempotentRequestIdOf, type RequestWithIdempotency } from '@recourse/commands';
 import { correlationIdOf } from '@recourse/observability';
 import { randomUUID } from 'node:crypto';
 
@@ -8,10 +8,14 @@ export interface CommandCall {
   correlationId: string;
   /** the If-Match revision; undefined when absent or `*` */
   ifMatch?: number;
-  idempotencyKey?: string;
+  /**
+   * set when the request came with an Idempotency-Key: the id of its claim, the same for every
+   * retry of the request, from which the ids the request generates are derived
+   */
+  requestId?: string;
 }
 
-interface HttpRequest {
+interface HttpRequest extends RequestWithIdempotency {
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -37,7 +41,7 @@ export const Call = createParamDecorator(
     return {
       correlationId: correlationIdOf(request) ?? randomUUID(),
       ifMatch: parseIfMatch(request.headers['if-match']),
-      idempotencyKey: parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]),
+      requestId: idempotentRequestIdOf(request),
     };
   },
 );

@@ -24,3 +24,18 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   }
   return key;
 }
+
+/** The request property where the interceptor leaves the id of a claimed Idempotency-Key. */
+export const IDEMPOTENT_REQUEST_ID = 'idempotentRequestId';
+
+export interface RequestWithIdempotency {
+  [IDEMPOTENT_REQUEST_ID]?: string;
+}
+
+/**
+ * The id of this request's Idempotency-Key claim: the same for every retry of the request while
+ * the key lives, so ids derived from it (a new case's id, an evidence id) are the same on retry.
+ * Undefined without a key.
+ */
+export const idempotentRequestIdOf = (request: RequestWithIdempotency): string | undefined =>
+  request[IDEMPOTENT_REQUEST_ID];

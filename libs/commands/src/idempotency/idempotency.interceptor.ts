@@ -16,11 +16,13 @@ import type { Actor } from '@recourse/domain';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
+  IDEMPOTENT_REQUEST_ID,
   parseIdempotencyKey,
+  type RequestWithIdempotency,
 } from './idempotency-key';
 import { IdempotencyStore, type StoredResponse } from './idempotency.store';
 
-interface HttpRequest {
+interface HttpRequest extends RequestWithIdempotency {
   method: string;
   originalUrl: string;
   body: unknown;
@@ -90,6 +92,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'completed':
         return replay(claim.response, response);
       case 'claimed':
+        request[IDEMPOTENT_REQUEST_ID] = claim.requestId;
         break;
     }
     let body: unknown;

@@ -10,6 +10,8 @@ export const IDEMPOTENCY_MIGRATIONS: Migration[] = [
         caller_id    text        NOT NULL,
         key          text        NOT NULL,
         fingerprint  text        NOT NULL,
+        -- seeds the ids the request generates; kept when a retry takes over an abandoned claim
+        request_id   uuid        NOT NULL,
         state        text        NOT NULL CHECK (state IN ('in_flight', 'completed')),
         status_code  integer,
         headers      jsonb,

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { CLOCK, CONFIG, DATABASE, type RecourseConfig } from '@recourse/config';
 import { migrate, type Database } from '@recourse/database';
 import type { Clock } from '@recourse/domain';
@@ -18,8 +19,11 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  /** this request owns the key: run it, then complete() or release() */
-  | { outcome: 'claimed' }
+  /**
+   * this request owns the key: run it, then complete() or release(). `requestId` is new for a
+   * fresh key and the same as before when taking over the abandoned claim of the same request.
+   */
+  | { outcome: 'claimed'; requestId: string }
   /** a request with this key and the same fingerprint completed: replay its answer */
   | { outcome: 'completed'; response: StoredResponse }
   /** the key was used for a different request (method, path or body) */
@@ -82,18 +86,20 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   async claim(callerId: string, key: string, fingerprint: string): Promise<Claim> {
     const now = this.clock.now();
     // The upsert takes a free key (new, expired, or an abandoned claim of the same request).
-    const taken = await this.db.query(
+    const taken = await this.db.query<{ request_id: string }>(
       `INSERT INTO idempotency_keys
-         (caller_id, key, fingerprint, state, created_at, locked_until, expires_at)
-       VALUES ($1, $2, $3, 'in_flight', $4, $5, $6)
+           (caller_id, key, fingerprint, request_id, state, created_at, locked_until, expires_at)
+       VALUES ($1, $2, $3, $7, 'in_flight', $4, $5, $6)
        ON CONFLICT (caller_id, key) DO UPDATE SET
          fingerprint = EXCLUDED.fingerprint, state = 'in_flight', status_code = NULL,
+         request_id = CASE WHEN idempotency_keys.expires_at <= $4 THEN EXCLUDED.request_id
+                           ELSE idempotency_keys.request_id END,
          headers = NULL, body = NULL, created_at = EXCLUDED.created_at,
          locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at
        WHERE idempotency_keys.expires_at <= $4
           OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.locked_until <= $4
               AND idempotency_keys.fingerprint = EXCLUDED.fingerprint)
-       RETURNING 1`,
+       RETURNING request_id::text AS request_id`,
       [
         callerId,
         key,
@@ -101,9 +107,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
         now,
         new Date(now.getTime() + IN_FLIGHT_LEASE_MS),
         new Date(now.getTime() + this.ttlMs),
+        randomUUID(),
       ],
     );
-    if (taken.rowCount > 0) return { outcome: 'claimed' };
+    if (taken.rows[0]) return { outcome: 'claimed', requestId: taken.rows[0].request_id };
 
     const { rows } = await this.db.query<KeyRow>(
       `SELECT fingerprint, state, status_code, headers, body
