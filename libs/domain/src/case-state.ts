@@ -200,6 +200,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         deadlines: { ...state.deadlines, respondBy: event.data.respondBy },
         deadlineSetAt: { ...state.deadlineSetAt, respond: revision },
       };
+    default:
+      // an event type this code does not know (a newer schema) still takes its revision
+      return next;
   }
 }
 

@@ -158,6 +158,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return [{ type: 'CaseClosed', data: { reason: 'escalation-window-ended' } }];
     case 'SignPetition':
       return signPetition(command, state, ctx);
+    default:
+      return refuse('invalid-transition', `unknown command ${(command as { type: string }).type}`);
   }
 }
 

@@ -121,6 +121,12 @@ describe('commands on a case that does not exist', () => {
     sign,
   ];
 
+  it('refuses a command type it does not know', () => {
+    given(history(filed))
+      .when({ type: 'RenameCase' } as unknown as CaseCommand, { actor: system, now: monday })
+      .thenRefused('invalid-transition');
+  });
+
   it.each(commands.map((command) => [command.type, command]))(
     '%s is refused as case-not-found',
     (_type, command) => {

@@ -142,6 +142,12 @@ describe('evolve and fold', () => {
     );
   });
 
+  it('let an event type they do not know take its revision and change nothing else', () => {
+    const before = fold(lifecycle());
+    const after = evolve(before, { type: 'CaseRenamed', data: {} } as unknown as CaseEvent);
+    expect(after).toEqual({ ...before, revision: before.revision + 1 });
+  });
+
   it('leave the initial state untouched', () => {
     const snapshot = JSON.stringify({ ...initialState, signers: [...initialState.signers] });
     fold(
