@@ -31,7 +31,7 @@ export const DEADLINE_TIMERS = Symbol('DEADLINE_TIMERS');
 export interface DeadlinesModuleOptions {
   /** BullMQ key prefix (default 'recourse'); tests pass a unique one */
   prefix?: string;
-  /** BullMQ jobs run at once per process (default 16) */
+  /** timers fired at once per process, BullMQ or in-process (default 16) */
   concurrency?: number;
   sweep?: Partial<ReconciliationSweepOptions>;
 }
@@ -100,7 +100,11 @@ export class DeadlinesModule {
                   firing,
                   clock,
                 )
-              : new InProcessDeadlineTimers(firing, clock),
+              : new InProcessDeadlineTimers(
+                  firing,
+                  clock,
+                  options.concurrency ?? DEFAULT_BULLMQ_TIMER_OPTIONS.concurrency,
+                ),
         },
         {
           provide: DeadlineScheduler,

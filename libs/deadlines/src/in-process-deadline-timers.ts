@@ -19,12 +19,16 @@ const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 export class InProcessDeadlineTimers implements DeadlineTimers {
   private readonly logger = new Logger(InProcessDeadlineTimers.name);
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** fallen due, waiting for a free slot: a burst of deadlines must not swamp the database */
+  private readonly due: { timer: DeadlineTimer; attempt: number }[] = [];
   private readonly running = new Set<Promise<void>>();
   private started = false;
 
   constructor(
     private readonly firing: DeadlineFiring,
     private readonly clock: Clock,
+    /** timers fired at once, as a BullMQ worker's concurrency */
+    private readonly concurrency = 16,
   ) {}
 
   async arm(timers: readonly DeadlineTimer[]): Promise<void> {
@@ -50,6 +54,7 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
     this.started = false;
     for (const handle of this.pending.values()) clearTimeout(handle);
     this.pending.clear();
+    this.due.length = 0;
     await Promise.allSettled([...this.running]);
   }
 
@@ -67,7 +72,8 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
         // woken early (a capped wait, or the clock is not wall time): wait for the rest
         const remaining = msUntilDue(timer, this.clock.now());
         if (remaining > 0) return this.wait(timer, remaining, attempt);
-        this.track(this.run(timer, attempt));
+        this.due.push({ timer, attempt });
+        this.drain();
       },
       Math.min(delayMs, LONGEST_TIMEOUT_MS),
     );
@@ -95,8 +101,14 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
     if (this.started && !this.pending.has(timerId(timer))) this.wait(timer, delayMs, attempt);
   }
 
-  private track(run: Promise<void>): void {
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+  private drain(): void {
+    while (this.started && this.running.size < this.concurrency && this.due.length > 0) {
+      const { timer, attempt } = this.due.shift()!;
+      const run = this.run(timer, attempt).finally(() => {
+        this.running.delete(run);
+        this.drain();
+      });
+      this.running.add(run);
+    }
   }
 }
