@@ -1,5 +1,5 @@
 import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
-import { AddEvidenceDto, DecisionDto, EmptyDto, FileCaseDto } from './index';
+import { AddEvidenceDto, DecisionDto, EmptyDto, FileCaseDto, nestsDeeperThan } from './index';
 
 // The same options the API installs globally: unknown fields are refused, not dropped.
 const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
@@ -105,6 +105,19 @@ describe('FileCaseDto', () => {
     );
   });
 
+  it('requires the appellant and refuses nested objects given as arrays', async () => {
+    const { appellant, ...body } = appeal();
+    expect(await violations(FileCaseDto, body)).toEqual(
+      expect.arrayContaining(['appellant should not be null or undefined']),
+    );
+    expect(await violations(FileCaseDto, { ...body, appellant: [appellant] })).toEqual(
+      expect.arrayContaining(['appellant must be an object']),
+    );
+    expect(await violations(FileCaseDto, { ...appeal(), decision: [appeal().decision] })).toEqual(
+      expect.arrayContaining(['decision must be an object']),
+    );
+  });
+
   it('validates the nested decision', async () => {
     const body = appeal();
     const found = await violations(FileCaseDto, {
@@ -173,5 +186,15 @@ describe('command bodies', () => {
       'property anything should not exist',
     ]);
     expect(await violations(EmptyDto, {})).toEqual([]);
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('measures arrays and objects without recursion', () => {
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [1, { b: {} }] }, 3)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(nestsDeeperThan(deep, 32)).toBe(true);
   });
 });

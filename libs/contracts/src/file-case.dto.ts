@@ -3,7 +3,9 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsISO8601,
+  IsDefined,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -108,6 +110,7 @@ export class FileCaseDto {
 
   @ApiPropertyOptional({ type: ContestedDecisionDto, description: 'appeals only (required)' })
   @RequiredOnlyFor('appeal')
+  @IsObject()
   @ValidateNested()
   @Type(() => ContestedDecisionDto)
   decision?: ContestedDecisionDto;
@@ -140,6 +143,8 @@ export class FileCaseDto {
   demand?: string;
 
   @ApiProperty({ type: AppellantDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AppellantDto)
   appellant!: AppellantDto;

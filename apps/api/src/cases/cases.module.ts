@@ -2,15 +2,21 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule, IdempotencyInterceptor } from '@recourse/commands';
 import { AuditModule } from '../audit/audit.module';
+import { BodyDepthInterceptor } from './body-depth.interceptor';
 import { CasesController } from './cases.controller';
 
 /**
- * Command endpoints on cases, the per-case audit trail, and Idempotency-Key handling for every
- * POST of the API (APP_INTERCEPTOR is global wherever it is declared).
+ * Command endpoints on cases, the per-case audit trail, and, for every route of the API
+ * (APP_INTERCEPTOR is global wherever it is declared), the JSON depth limit and Idempotency-Key
+ * handling of POSTs.
  */
 @Module({
   imports: [CommandsModule, AuditModule],
   controllers: [CasesController],
-  providers: [{ provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor }],
+  // global interceptors run in this order: the depth check protects the idempotency fingerprint
+  providers: [
+    { provide: APP_INTERCEPTOR, useClass: BodyDepthInterceptor },
+    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+  ],
 })
 export class CasesModule {}
