@@ -118,12 +118,15 @@ function fromHttpException(exception: HttpException): ProblemDetails {
 
 function fromDomainError(error: DomainError): ProblemDetails {
   if (HIDDEN_CASE_CODES.includes(error.code)) return caseNotFoundProblem();
-  return {
+  const problem: ProblemDetails = {
     type: problemType(error.code),
     title: titleOf(error.code),
     status: statusOfDomainCode(error.code),
     detail: error.message,
   };
+  return error.field
+    ? { ...problem, errors: [{ field: error.field, message: error.message }] }
+    : problem;
 }
 
 function isExposedHttpError(error: unknown): error is ExposedHttpError {
