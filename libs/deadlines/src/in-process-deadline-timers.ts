@@ -58,9 +58,9 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
     await Promise.allSettled([...this.running]);
   }
 
-  /** number of armed timers (for health and tests) */
-  get size(): number {
-    return this.pending.size;
+  /** whether the timer waits to fire (tests, diagnostics) */
+  isArmed(timer: DeadlineTimer): boolean {
+    return this.pending.has(timerId(timer));
   }
 
   private wait(timer: DeadlineTimer, delayMs: number, attempt: number): void {
