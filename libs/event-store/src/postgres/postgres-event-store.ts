@@ -23,6 +23,8 @@ import {
   eventStoreMigrations,
   FIND_EVENT_STREAM,
   INSERT_EVENTS,
+  INSERT_EVENTS_AND_NOTIFY,
+  NOTIFY,
   READ_ALL,
   READ_FROM_EVENT_ID,
   READ_HEAD,
@@ -51,6 +53,8 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore implements EventStore {
   private readonly heads: HeadCache;
   private readonly closing = new AbortController();
+  private notifying: Promise<void> | undefined;
+  private notifyAgain = false;
 
   private constructor(
     private readonly db: Database,
@@ -149,6 +153,32 @@ export class PostgresEventStore implements EventStore {
   /** ends every subscription; the Database belongs to whoever opened it */
   async close(): Promise<void> {
     this.closing.abort();
+    await this.notifying;
+  }
+
+  /**
+   * Wakes subscribers (in every process) after an append committed. At most one NOTIFY is in
+   * flight: appends that commit meanwhile are covered by one more after it.
+   */
+  private announce(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = this.db
+      .query(NOTIFY, [this.channel])
+      .then(
+        () => undefined,
+        // a lost wake-up only delays subscribers until their next poll
+        () => undefined,
+      )
+      .finally(() => {
+        this.notifying = undefined;
+        if (this.notifyAgain && !this.closing.signal.aborted) {
+          this.notifyAgain = false;
+          this.announce();
+        }
+      });
   }
 
   private async *subscribe(from: From, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
@@ -252,10 +282,17 @@ export class PostgresEventStore implements EventStore {
     | { kind: 'conflict' }
     | { kind: 'event-id-taken' }
   > {
-    const params = [stream, head.revision, JSON.stringify(chained), head.hash, this.channel];
+    // PGlite has one connection, so nothing waits on NOTIFY's lock there: notifying in the statement
+    // saves a second statement; PostgreSQL notifies after the commit (see announce)
+    const notifyInStatement = !autocommit || this.db.kind === 'pglite';
+    const params = [stream, head.revision, JSON.stringify(chained)];
+    if (notifyInStatement) params.push(this.channel);
     if (!autocommit) await sql.query('SAVEPOINT event_store_append', []);
     try {
-      const { rows } = await sql.query<AppendedRow>(INSERT_EVENTS, params);
+      const { rows } = await sql.query<AppendedRow>(
+        notifyInStatement ? INSERT_EVENTS_AND_NOTIFY : INSERT_EVENTS,
+        params,
+      );
       if (!autocommit) await sql.query('RELEASE SAVEPOINT event_store_append', []);
       return rows.length > 0 ? { kind: 'appended', row: rows[0] } : { kind: 'head-moved' };
     } catch (error) {
