@@ -596,6 +596,34 @@ describe('case command endpoints', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents every command endpoint and the filing body', async () => {
+      const { body } = await app.http.get('/docs-json').expect(200);
+      const actions = [
+        'information',
+        'evidence',
+        'withdraw',
+        'escalate',
+        'signatures',
+        'acknowledge',
+        'assign',
+        'request-information',
+        'decision',
+        'notes',
+        'refer',
+      ];
+      for (const action of actions)
+        expect(body.paths).toHaveProperty([`/v1/cases/{id}/${action}`, 'post']);
+      expect(body.paths).toHaveProperty(['/v1/cases', 'post']);
+      expect(body.paths).toHaveProperty(['/v1/cases/{id}/audit', 'get']);
+      expect(body.components.schemas.FileCaseDto.properties.kind.enum).toEqual([
+        'appeal',
+        'petition',
+      ]);
+      expect(body.components.schemas.ContestedDecisionDto.required).toContain('automation');
+    });
+  });
+
   describe('case ids', () => {
     it('answer an unknown or malformed id exactly like a hidden case', async () => {
       const unknown = await post(
