@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { InfrastructureModule, type RecourseConfig } from '@recourse/config';
+import { DeadlinesModule } from '@recourse/deadlines';
 import { ObservabilityModule } from '@recourse/observability';
 import { ProjectionsModule } from '@recourse/projections';
 
@@ -15,7 +16,7 @@ export class WorkerModule {
         InfrastructureModule.forRoot(config),
         ObservabilityModule.forRoot(),
         ProjectionsModule.forRoot(config),
-        // DEADLINES: add DeadlinesModule.forRoot(config) here (deadline timers, sweep)
+        DeadlinesModule.forRoot(config),
       ],
     };
   }

@@ -50,7 +50,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
         -- the deadline the authority works against now; 'infinity' when no clock runs (paused,
         -- petition below its threshold, closed), so keyset paging never meets a NULL
         effective_deadline timestamptz NOT NULL DEFAULT 'infinity',
-        -- { acknowledgeBy, respondBy }: Deadline objects with their explanation
+        -- { acknowledgeBy, respondBy }: the Deadline objects of the events (explained when read)
         deadlines jsonb NOT NULL,
         pauses jsonb NOT NULL DEFAULT '[]',
         paused_since timestamptz,

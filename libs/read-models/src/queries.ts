@@ -1,9 +1,11 @@
 import type { Sql } from '@recourse/database';
 import {
+  explainDeadline,
   initialState,
   nextStep,
   type CaseDecision,
   type CaseState,
+  type Deadline,
   type NextStep,
   type Policy,
 } from '@recourse/domain';
@@ -103,11 +105,8 @@ function toSummary(record: CaseRecord, now: Date): CaseSummary {
   };
 }
 
-const withoutExplanation = (deadline: ExplainedDeadline | null) => {
-  if (!deadline) return null;
-  const { explanation: _explanation, ...stored } = deadline;
-  return stored;
-};
+const explained = (deadline: Deadline | null): ExplainedDeadline | null =>
+  deadline ? { ...deadline, explanation: explainDeadline(deadline) } : null;
 
 /** The parts of the domain's CaseState that the read model holds, for nextStep. */
 function toCaseState(record: CaseRecord, signatures: number | null): CaseState {
@@ -122,10 +121,7 @@ function toCaseState(record: CaseRecord, signatures: number | null): CaseState {
     level: record.level,
     priority: record.priority as CaseState['priority'],
     assignee: record.assignee,
-    deadlines: {
-      acknowledgeBy: withoutExplanation(record.deadlines.acknowledgeBy),
-      respondBy: withoutExplanation(record.deadlines.respondBy),
-    },
+    deadlines: record.deadlines,
     missedDeadlines: record.missed_deadlines as CaseState['missedDeadlines'],
     pausedSince: record.paused_since,
     decision: record.decision as unknown as CaseDecision | null,
@@ -172,7 +168,10 @@ export async function getCase(
     ownerId: record.owner_id,
     authorities: record.authorities,
     details: record.details,
-    deadlines: record.deadlines,
+    deadlines: {
+      acknowledgeBy: explained(record.deadlines.acknowledgeBy),
+      respondBy: explained(record.deadlines.respondBy),
+    },
     pauses: record.pauses,
     pausedSince: instant(record.paused_since),
     openRequest: record.open_request,

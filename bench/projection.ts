@@ -1,0 +1,284 @@
+/**
+ * Projection benchmark (BullMQ mode, real PostgreSQL and Redis):
+ *  - lag from append (commit acknowledged) to visible in the read model, p50/p99, at 200 and
+ *    1,000 events/s (half CaseFiled, half CaseAcknowledged of an earlier case);
+ *  - rebuild rate over 100,000 events (20,000 cases × 5 events).
+ *
+ *   npm run bench:projection   (BENCH_SECONDS per rate, default 10; BENCH_REBUILD_EVENTS, default
+ *   100000; BENCH_DATABASE_URL; BENCH_REDIS_URL). Uses a scratch schema and Redis prefix, removed after.
+ */
+import { Logger } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import IORedis from 'ioredis';
+import { openDatabase, quoteIdentifier, type Database } from '@recourse/database';
+import {
+  caseStreamName,
+  decide,
+  evolve,
+  examplePolicy,
+  initialState,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+} from '@recourse/domain';
+import {
+  comparePositions,
+  openEventStore,
+  PostgresEventStore,
+  type EventStore,
+  type NewEvent,
+  type Position,
+} from '@recourse/event-store';
+import { Metrics } from '@recourse/observability';
+import {
+  partitionOf,
+  ProjectionFeeder,
+  ProjectionWorkers,
+  rebuildReadModels,
+  resolveProjectionOptions,
+} from '@recourse/projections';
+import { migrateReadModels, partitionCheckpoint } from '@recourse/read-models';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const REBUILD_EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 100_000);
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PARTITIONS = 4;
+/** the PostgreSQL store's fallback poll when a wake-up finds nothing visible yet (store default 1 s) */
+const POLL_MS = process.env.BENCH_SUBSCRIPTION_POLL_MS
+  ? Number(process.env.BENCH_SUBSCRIPTION_POLL_MS)
+  : undefined;
+const TICK_MS = 10;
+
+const citizen: Actor = { id: 'bench-citizen', role: 'citizen' };
+const caseworker: Actor = { id: 'bench-cw', role: 'caseworker', authorityId: 'zhengzhou-health' };
+
+const fileCase = (caseId: string): CaseCommand => ({
+  type: 'FileCase',
+  caseId,
+  reference: `RC-BENCH-${caseId.slice(0, 8)}`,
+  kind: 'appeal',
+  authorityId: 'zhengzhou-health',
+  priority: 'standard',
+  appellant: { name: 'Liu', contact: 'liu@example.org' },
+  decision: {
+    reference: 'HC-2026-0613-88121',
+    type: 'health-code',
+    outcome: 'red',
+    issuedAt: '2026-06-13T08:10:00Z',
+    statedReason: null,
+    location: 'Zhengzhou East Station',
+    automation: 'full',
+  },
+  grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
+  remedy: 'Restore my code to green and explain the decision.',
+});
+
+/** Events as the command path would append them: decided by the domain, with full metadata. */
+function decided(
+  state: CaseState,
+  command: CaseCommand,
+  actor: Actor,
+): { events: NewEvent[]; state: CaseState } {
+  const now = new Date();
+  const events = decide(command, state, { actor, now, policy: examplePolicy });
+  const metadata = {
+    actor,
+    occurredAt: now.toISOString(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    schemaVersion: 1,
+  };
+  return {
+    events: events.map((e: CaseEvent) => ({
+      id: randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata,
+    })),
+    state: events.reduce(evolve, state),
+  };
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function measureLag(db: Database, store: EventStore, rate: number) {
+  const pending: { partition: number; position: Position; appendedAt: number }[] = [];
+  const lags: number[] = [];
+  const filed: { caseId: string; state: CaseState }[] = [];
+  let stopPolling = false;
+  // visibility: a partition's checkpoint at or past the event's position (partitions are FIFO)
+  const poller = (async () => {
+    while (!stopPolling || pending.length > 0) {
+      const { rows } = await db.query<{ name: string; commit: string; prepare: string }>(
+        'SELECT name, commit::text, prepare::text FROM projection_checkpoint',
+      );
+      const now = performance.now();
+      const reached = new Map(
+        rows.map((r) => [r.name, { commit: BigInt(r.commit), prepare: BigInt(r.prepare) }]),
+      );
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const at = reached.get(partitionCheckpoint(pending[i].partition));
+        if (at && comparePositions(at, pending[i].position) >= 0) {
+          lags.push(now - pending[i].appendedAt);
+          pending.splice(i, 1);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  })();
+  const appendOne = async (n: number) => {
+    let caseId: string;
+    let batch: { events: NewEvent[]; state: CaseState };
+    let expected: number | 'no-stream';
+    if (n % 2 === 0 || filed.length === 0) {
+      caseId = randomUUID();
+      batch = decided(initialState, fileCase(caseId), citizen);
+      expected = 'no-stream';
+    } else {
+      const earlier = filed.shift()!;
+      caseId = earlier.caseId;
+      batch = decided(earlier.state, { type: 'AcknowledgeCase' }, caseworker);
+      expected = earlier.state.revision;
+    }
+    const stream = caseStreamName(caseId);
+    const result = await store.appendToStream(stream, batch.events, expected);
+    pending.push({
+      partition: partitionOf(stream, PARTITIONS),
+      position: result.position,
+      appendedAt: performance.now(),
+    });
+    if (expected === 'no-stream') filed.push({ caseId, state: batch.state });
+  };
+  const total = rate * SECONDS;
+  const perTick = (rate * TICK_MS) / 1000;
+  const started = performance.now();
+  const appends: Promise<void>[] = [];
+  for (let sent = 0; sent < total;) {
+    const due = Math.min(
+      total,
+      Math.floor(((performance.now() - started) / TICK_MS + 1) * perTick),
+    );
+    for (; sent < due; sent++) appends.push(appendOne(sent));
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+  await Promise.all(appends);
+  const achieved = total / ((performance.now() - started) / 1000);
+  stopPolling = true;
+  await poller;
+  lags.sort((a, b) => a - b);
+  return {
+    rate,
+    achieved: Math.round(achieved),
+    events: lags.length,
+    p50: percentile(lags, 50),
+    p99: percentile(lags, 99),
+    max: lags.at(-1)!,
+  };
+}
+
+async function seed(store: EventStore, events: number): Promise<void> {
+  const cases = Math.ceil(events / 5);
+  let next = 0;
+  const writer = async () => {
+    while (next < cases) {
+      next++;
+      const caseId = randomUUID();
+      let state = initialState;
+      const all: NewEvent[] = [];
+      const steps: [CaseCommand, Actor][] = [
+        [fileCase(caseId), citizen],
+        [{ type: 'AcknowledgeCase' }, caseworker],
+        [{ type: 'AssignCase', caseworkerId: 'bench-cw' }, caseworker],
+        [{ type: 'AddNote', noteId: 'n1', text: 'called the station' }, caseworker],
+        [
+          { type: 'RequestInformation', requestId: 'r1', question: 'Which gate did you use?' },
+          caseworker,
+        ],
+      ];
+      for (const [command, actor] of steps) {
+        const d = decided(state, command, actor);
+        all.push(...d.events);
+        state = d.state;
+      }
+      await store.appendToStream(caseStreamName(caseId), all, 'no-stream');
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, writer));
+}
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(['error', 'fatal']);
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const prefix = `bench-proj-${randomBytes(6).toString('hex')}`;
+  const db = await openDatabase({ url: DATABASE_URL, schema, maxConnections: 24 });
+  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  const store = POLL_MS
+    ? await PostgresEventStore.create(db, { subscriptionPollMs: POLL_MS })
+    : await openEventStore({ database: db });
+  try {
+    await migrateReadModels(db);
+    const options = resolveProjectionOptions({ prefix, partitions: PARTITIONS });
+    const workers = new ProjectionWorkers(db, redis, options, new Metrics());
+    const feeder = new ProjectionFeeder(db, store, redis, options);
+    await workers.start();
+    await feeder.start();
+    const results = [];
+    for (const rate of [200, 1000]) results.push(await measureLag(db, store, rate));
+    await feeder.stop();
+    await workers.stop();
+    console.log(
+      '\nprojection lag, append → visible (BullMQ, %d partitions, %d s per rate)',
+      PARTITIONS,
+      SECONDS,
+    );
+    console.table(
+      results.map((r) => ({
+        'target ev/s': r.rate,
+        'achieved ev/s': r.achieved,
+        events: r.events,
+        'p50 ms': r.p50.toFixed(1),
+        'p99 ms': r.p99.toFixed(1),
+        'max ms': r.max.toFixed(1),
+      })),
+    );
+
+    const seedStarted = performance.now();
+    await seed(store, REBUILD_EVENTS);
+    console.log(
+      `seeded ${REBUILD_EVENTS} events in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
+    const started = performance.now();
+    const rebuilt = await rebuildReadModels(db, store);
+    const seconds = (performance.now() - started) / 1000;
+    console.log('\nrebuild (all events in the store, batches of 2,000)');
+    console.table([
+      {
+        events: rebuilt.events,
+        seconds: seconds.toFixed(1),
+        'events/s': Math.round(rebuilt.events / seconds),
+      },
+    ]);
+  } finally {
+    await store.close();
+    await db.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+    await db.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    await redis.quit();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
