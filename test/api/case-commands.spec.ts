@@ -148,7 +148,7 @@ describe('case command endpoints', () => {
     it('refuses an authority the policy does not know, appending nothing', async () => {
       const before = await countAllEvents(app);
       const response = await post('/v1/cases', cast.owner, appealBody({ authorityId: 'nowhere' }));
-      expect(response.status).toBe(409);
+      expect(response.status).toBe(400);
       expect(response.body.type).toBe('https://recourse.example/problems/unknown-authority');
       expect(await countAllEvents(app)).toBe(before);
     });
@@ -283,7 +283,7 @@ describe('case command endpoints', () => {
         'assign',
         cast.caseworker,
         { caseworkerId: 'cw-other' },
-        409,
+        403,
         'caseworker-may-only-assign-self',
       );
       await expectRefused(caseId, 'assign', cast.supervisor, { caseworkerId: '' }, 400);
