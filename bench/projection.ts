@@ -47,7 +47,7 @@ const DATABASE_URL =
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PARTITIONS = 4;
+const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 8);
 /** the PostgreSQL store's fallback poll when a wake-up finds nothing visible yet (store default 1 s) */
 const POLL_MS = process.env.BENCH_SUBSCRIPTION_POLL_MS
   ? Number(process.env.BENCH_SUBSCRIPTION_POLL_MS)

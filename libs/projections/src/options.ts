@@ -23,7 +23,7 @@ export type ResolvedProjectionOptions = Required<ProjectionOptions>;
 export const resolveProjectionOptions = (
   options: ProjectionOptions = {},
 ): ResolvedProjectionOptions => ({
-  partitions: 4,
+  partitions: 8,
   prefix: 'recourse',
   batchSize: 500,
   batchWaitMs: 2,
