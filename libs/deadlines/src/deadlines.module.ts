@@ -6,9 +6,10 @@ import {
   type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationBootstrap,
+  type Provider,
 } from '@nestjs/common';
 import { CaseCommandService, CommandsModule } from '@recourse/commands';
-import { CLOCK, DATABASE, EVENT_STORE, type RecourseConfig } from '@recourse/config';
+import { CLOCK, CONFIG, DATABASE, EVENT_STORE, type RecourseConfig } from '@recourse/config';
 import type { Database } from '@recourse/database';
 import type { Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
@@ -27,6 +28,8 @@ import { migrateDeadlines } from './scheduler-checkpoint';
 
 /** The timers in use: BullMQ with REDIS_URL, in-process without. */
 export const DEADLINE_TIMERS = Symbol('DEADLINE_TIMERS');
+/** DeadlinesModuleOptions given to forRoot, with the Redis URL it chose */
+export const DEADLINES_OPTIONS = Symbol('DEADLINES_OPTIONS');
 
 export interface DeadlinesModuleOptions {
   /** BullMQ key prefix (default 'recourse'); tests pass a unique one */
@@ -35,6 +38,8 @@ export interface DeadlinesModuleOptions {
   concurrency?: number;
   sweep?: Partial<ReconciliationSweepOptions>;
 }
+
+type ResolvedOptions = DeadlinesModuleOptions & { redisUrl: string | undefined };
 
 /** Starts timers, then the scheduler feeding them, then the sweep; stops them the other way. */
 @Injectable()
@@ -66,66 +71,90 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
+const providers: Provider[] = [
+  {
+    provide: DeadlineFiring,
+    inject: [CaseCommandService],
+    useFactory: (commands: CaseCommandService) => new DeadlineFiring(commands),
+  },
+  {
+    provide: DEADLINE_TIMERS,
+    inject: [DeadlineFiring, CLOCK, CONFIG, { token: DEADLINES_OPTIONS, optional: true }],
+    useFactory: (
+      firing: DeadlineFiring,
+      clock: Clock,
+      config: RecourseConfig,
+      options: ResolvedOptions | undefined,
+    ): DeadlineTimers => {
+      const redisUrl = options ? options.redisUrl : config.redisUrl;
+      const concurrency = options?.concurrency ?? DEFAULT_BULLMQ_TIMER_OPTIONS.concurrency;
+      return redisUrl
+        ? new BullmqDeadlineTimers(
+            {
+              redisUrl,
+              prefix: options?.prefix ?? DEFAULT_BULLMQ_TIMER_OPTIONS.prefix,
+              queueName: DEFAULT_BULLMQ_TIMER_OPTIONS.queueName,
+              concurrency,
+            },
+            firing,
+            clock,
+          )
+        : new InProcessDeadlineTimers(firing, clock, concurrency);
+    },
+  },
+  {
+    provide: DeadlineScheduler,
+    inject: [EVENT_STORE, DATABASE, DEADLINE_TIMERS],
+    useFactory: (store: EventStore, database: Database, timers: DeadlineTimers) =>
+      new DeadlineScheduler(store, database, timers, DEFAULT_SCHEDULER_OPTIONS),
+  },
+  {
+    provide: ReconciliationSweep,
+    inject: [
+      DATABASE,
+      EVENT_STORE,
+      DeadlineFiring,
+      DEADLINE_TIMERS,
+      CLOCK,
+      { token: DEADLINES_OPTIONS, optional: true },
+    ],
+    useFactory: (
+      database: Database,
+      store: EventStore,
+      firing: DeadlineFiring,
+      timers: DeadlineTimers,
+      clock: Clock,
+      options: ResolvedOptions | undefined,
+    ) =>
+      new ReconciliationSweep(database, store, firing, timers, clock, {
+        ...DEFAULT_SWEEP_OPTIONS,
+        ...options?.sweep,
+      }),
+  },
+  DeadlinesLifecycle,
+];
+
 /**
  * Deadline timers: the scheduler turns deadline events into timers, the timers fire
  * RecordMissedDeadline / CloseCase through the command service as the system actor, and the
- * sweep catches whatever a timer missed. BullMQ (Redis) with config.redisUrl, else in-process.
- * Needs the global infrastructure tokens (InfrastructureModule).
+ * sweep catches whatever a timer missed. BullMQ (Redis) with a Redis URL, else in-process.
+ * Imported as is, the mode follows CONFIG (REDIS_URL); `forRoot(config, options)` chooses it
+ * explicitly and tunes it (tests: a unique BullMQ prefix). Needs InfrastructureModule.
  */
-@Module({})
+@Module({
+  imports: [CommandsModule],
+  providers,
+  exports: [DeadlineFiring, DEADLINE_TIMERS, DeadlineScheduler, ReconciliationSweep],
+})
 export class DeadlinesModule {
-  static forRoot(config: RecourseConfig, options: DeadlinesModuleOptions = {}): DynamicModule {
-    const sweepOptions = { ...DEFAULT_SWEEP_OPTIONS, ...options.sweep };
+  static forRoot(
+    config: Pick<RecourseConfig, 'redisUrl'>,
+    options: DeadlinesModuleOptions = {},
+  ): DynamicModule {
+    const resolved: ResolvedOptions = { ...options, redisUrl: config.redisUrl };
     return {
       module: DeadlinesModule,
-      imports: [CommandsModule],
-      providers: [
-        {
-          provide: DeadlineFiring,
-          inject: [CaseCommandService],
-          useFactory: (commands: CaseCommandService) => new DeadlineFiring(commands),
-        },
-        {
-          provide: DEADLINE_TIMERS,
-          inject: [DeadlineFiring, CLOCK],
-          useFactory: (firing: DeadlineFiring, clock: Clock): DeadlineTimers =>
-            config.redisUrl
-              ? new BullmqDeadlineTimers(
-                  {
-                    redisUrl: config.redisUrl,
-                    prefix: options.prefix ?? DEFAULT_BULLMQ_TIMER_OPTIONS.prefix,
-                    queueName: DEFAULT_BULLMQ_TIMER_OPTIONS.queueName,
-                    concurrency: options.concurrency ?? DEFAULT_BULLMQ_TIMER_OPTIONS.concurrency,
-                  },
-                  firing,
-                  clock,
-                )
-              : new InProcessDeadlineTimers(
-                  firing,
-                  clock,
-                  options.concurrency ?? DEFAULT_BULLMQ_TIMER_OPTIONS.concurrency,
-                ),
-        },
-        {
-          provide: DeadlineScheduler,
-          inject: [EVENT_STORE, DATABASE, DEADLINE_TIMERS],
-          useFactory: (store: EventStore, database: Database, timers: DeadlineTimers) =>
-            new DeadlineScheduler(store, database, timers, DEFAULT_SCHEDULER_OPTIONS),
-        },
-        {
-          provide: ReconciliationSweep,
-          inject: [DATABASE, EVENT_STORE, DeadlineFiring, DEADLINE_TIMERS, CLOCK],
-          useFactory: (
-            database: Database,
-            store: EventStore,
-            firing: DeadlineFiring,
-            timers: DeadlineTimers,
-            clock: Clock,
-          ) => new ReconciliationSweep(database, store, firing, timers, clock, sweepOptions),
-        },
-        DeadlinesLifecycle,
-      ],
-      exports: [DeadlineFiring, DEADLINE_TIMERS, DeadlineScheduler, ReconciliationSweep],
+      providers: [{ provide: DEADLINES_OPTIONS, useValue: resolved }],
     };
   }
 }
