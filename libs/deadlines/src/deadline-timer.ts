@@ -21,15 +21,6 @@ export function timerId(timer: Pick<DeadlineTimer, 'caseId' | 'kind' | 'setAtRev
   return `${timer.caseId}.${timer.kind}.${timer.setAtRevision}`;
 }
 
-const CASE_STREAM_PREFIX = 'case-';
-
-/** The case id of a case stream (`case-<id>`), or undefined for any other stream. */
-export function caseIdOfStream(stream: string): string | undefined {
-  return stream.startsWith(CASE_STREAM_PREFIX)
-    ? stream.slice(CASE_STREAM_PREFIX.length)
-    : undefined;
-}
-
 /** Milliseconds until the timer is due by the given clock reading; never negative. */
 export function msUntilDue(timer: DeadlineTimer, now: Date): number {
   return Math.max(0, Date.parse(timer.due) - now.getTime());
