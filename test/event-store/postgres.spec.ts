@@ -33,3 +33,59 @@ eventStoreConformance('PostgreSQL', { lateCommit: true, tampering: true }, async
     },
   };
 });
+
+describe('PostgreSQL subscription woken while the snapshot xmin is held back', () => {
+  const event = (id: string): NewEvent => ({
+    id,
+    type: 'Held',
+    data: {},
+    metadata: { actor: { id: 't', role: 'system' }, occurredAt: '2026-11-28T00:00:00.000Z' },
+  });
+
+  it('delivers the event as soon as it becomes visible, without waiting for the next poll', async () => {
+    const db = await openTestDatabase({ maxConnections: 4 });
+    // a poll far longer than the test's timeout: only the wake-up can deliver in time
+    const store = await PostgresEventStore.create(db, { subscriptionPollMs: 600_000 });
+    const stop = new AbortController();
+    try {
+      const warmUp = event('6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c');
+      const held = event('0b9a8f6e-3c1d-4f5e-9a7b-2c4d6e8f0a1b');
+      const received: string[] = [];
+      let listening!: () => void;
+      const subscribed = new Promise<void>((resolve) => (listening = resolve));
+      const subscription = (async () => {
+        for await (const recorded of store.subscribeToAll('start', { signal: stop.signal })) {
+          received.push(recorded.id);
+          if (recorded.id === warmUp.id) listening();
+          else stop.abort();
+        }
+      })();
+      // once the warm-up arrives, the subscriber is listening for wake-ups
+      await store.appendToStream('held-0', [warmUp], 'no-stream');
+      await subscribed;
+
+      // an unrelated transaction with an id keeps every later append below the visible horizon
+      let release!: () => void;
+      const holding = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const begun = new Promise<void>((resolve) => (started = resolve));
+      const blocker = db.transaction(async (tx) => {
+        await tx.query('SELECT pg_current_xact_id()');
+        started();
+        await holding;
+      });
+      await begun;
+      await store.appendToStream('held-1', [held], 'no-stream');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toEqual([warmUp.id]);
+      release(); // commits without NOTIFY: nothing else will wake the subscriber
+      await blocker;
+      await subscription;
+      expect(received).toEqual([warmUp.id, held.id]);
+    } finally {
+      stop.abort();
+      await store.close();
+      await db.close();
+    }
+  }, 15_000);
+});

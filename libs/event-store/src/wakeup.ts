@@ -11,27 +11,32 @@ export class Wakeup {
     else this.pending = true;
   }
 
-  /** resolves on wake(), after `timeoutMs`, or when `signal` aborts, whichever comes first */
-  wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves on wake(), after `timeoutMs`, or when `signal` aborts, whichever comes first; to
+   * true when it was woken.
+   */
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (this.pending || signal?.aborted) {
+      const woken = this.pending;
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(woken);
     }
     return new Promise((resolve) => {
-      const done = (): void => {
+      const finish = (woken: boolean): void => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
+        signal?.removeEventListener('abort', aborted);
         this.release = undefined;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(done, timeoutMs);
-      signal?.addEventListener('abort', done, { once: true });
-      this.release = done;
+      const aborted = (): void => finish(false);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      signal?.addEventListener('abort', aborted, { once: true });
+      this.release = () => finish(true);
     });
   }
 }
 
 /** resolves after `ms`, or at once when `signal` aborts */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Wakeup().wait(ms, signal);
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  await new Wakeup().wait(ms, signal);
 }

@@ -35,6 +35,7 @@ const NO_STREAM: StreamHead = { revision: -1, hash: '' };
 const SUBSCRIPTION_PAGE = 500;
 /** safety net behind NOTIFY: a wake-up can be lost (listener reconnecting) or come too early */
 const SUBSCRIPTION_POLL_MS = 1_000;
+const HELD_BACK_FIRST_RETRY_MS = 5;
 const SUBSCRIPTION_RETRY_MAX_MS = 5_000;
 /** an 'any' append retries this often when other writers keep getting in first */
 const MAX_APPEND_ATTEMPTS = 20;
@@ -187,6 +188,9 @@ export class PostgresEventStore implements EventStore {
     let stopListening: (() => Promise<void>) | undefined;
     let position = from;
     let retryMs = 100;
+    // After a wake-up whose event is not visible yet (an older transaction holds the snapshot
+    // xmin back), read again soon, backing off towards the poll, instead of waiting a whole poll.
+    let heldBackMs = 0;
     try {
       while (!signal.aborted) {
         let page: RecordedEvent[];
@@ -207,7 +211,12 @@ export class PostgresEventStore implements EventStore {
           yield event;
           position = event.position;
         }
-        if (page.length < SUBSCRIPTION_PAGE) await wakeup.wait(pollMs, signal);
+        if (page.length === 0 && heldBackMs > 0) {
+          await wakeup.wait(heldBackMs, signal);
+          heldBackMs = heldBackMs * 2 < pollMs ? heldBackMs * 2 : 0;
+        } else if (page.length < SUBSCRIPTION_PAGE) {
+          heldBackMs = (await wakeup.wait(pollMs, signal)) ? HELD_BACK_FIRST_RETRY_MS : 0;
+        }
       }
     } finally {
       await stopListening?.().catch(() => undefined);
@@ -294,7 +303,9 @@ export class PostgresEventStore implements EventStore {
         params,
       );
       if (!autocommit) await sql.query('RELEASE SAVEPOINT event_store_append', []);
-      return rows.length > 0 ? { kind: 'appended', row: rows[0] } : { kind: 'head-moved' };
+      if (rows.length === 0) return { kind: 'head-moved' };
+      if (!notifyInStatement) this.announce();
+      return { kind: 'appended', row: rows[0] };
     } catch (error) {
       const { code, constraint, message } = error as {
         code?: string;
