@@ -14,6 +14,7 @@ import {
   type InfrastructureOverrides,
   type RecourseConfig,
 } from '@recourse/config';
+import { DeadlinesModule } from '@recourse/deadlines';
 import { ProjectionsModule } from '@recourse/projections';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { CasesModule } from './cases/cases.module';
@@ -30,9 +31,9 @@ export const JSON_BODY_LIMIT = '64kb';
 
 /**
  * The worker side (feeder, projections, deadline timers) run inside the API process by
- * `npm start` (all-in-one). THE ONE PLACE to add them: ProjectionsModule, DeadlinesModule, …
+ * `npm start` (all-in-one); each takes its mode (BullMQ or in-process) from CONFIG.
  */
-export const IN_PROCESS_WORKER_MODULES: Type[] = [ProjectionsModule];
+export const IN_PROCESS_WORKER_MODULES: Type[] = [ProjectionsModule, DeadlinesModule];
 
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
   /** also run the worker modules in this process (all-in-one); default false */
