@@ -6,6 +6,7 @@ import {
   type CaseRecord,
   type NoteEntry,
   type SignatureCount,
+  type StintEntry,
   type TimelineEntry,
 } from './case-record';
 import { advanceCheckpoint } from './checkpoint';
@@ -49,6 +50,25 @@ const UPSERT_CASES = `
   ON CONFLICT (id) DO UPDATE SET (${CASE_COLUMNS.join(', ')})
     = ROW(${CASE_COLUMNS.map((column) => `excluded.${column}`).join(', ')})`;
 
+const STINT_COLUMNS = [
+  'authority_id',
+  'level',
+  'received_at',
+  'respond_by',
+  'outcome',
+  'decided_at',
+  'escalated_at',
+] as const;
+
+/** Merges the changed columns into the stored stint rows (an absent column keeps its value). */
+const UPSERT_STINTS = `
+  INSERT INTO case_stints AS s (case_id, seq, ${STINT_COLUMNS.join(', ')})
+  SELECT e.case_id, e.seq, ${STINT_COLUMNS.map((c) => `coalesce(e.${c}, o.${c})`).join(', ')}
+    FROM jsonb_populate_recordset(NULL::case_stints, $1::jsonb) e
+    LEFT JOIN case_stints o ON o.case_id = e.case_id AND o.seq = e.seq
+  ON CONFLICT (case_id, seq) DO UPDATE SET (${STINT_COLUMNS.join(', ')})
+    = ROW(${STINT_COLUMNS.map((column) => `excluded.${column}`).join(', ')})`;
+
 /**
  * Applies events to the read models in the caller's transaction and advances `checkpoint` to the
  * last one. Each case row keeps the last revision applied: an event at or below it is skipped (a
@@ -78,6 +98,7 @@ export async function applyEvents(
   const timeline: TimelineEntry[] = [];
   const notes: NoteEntry[] = [];
   const signatures = new Map<string, SignatureCount>();
+  const stints = new Map<string, StintEntry>();
   let applied = 0;
   for (const event of caseEvents) {
     const caseId = caseIdOfStream(event.stream)!;
@@ -93,6 +114,10 @@ export async function applyEvents(
     if (projected.timeline) timeline.push(projected.timeline);
     if (projected.note) notes.push(projected.note);
     if (projected.signatures) signatures.set(caseId, projected.signatures);
+    for (const stint of projected.stints ?? []) {
+      const key = `${stint.case_id}/${stint.seq}`;
+      stints.set(key, { ...stints.get(key), ...stint });
+    }
     applied++;
   }
 
@@ -119,6 +144,7 @@ export async function applyEvents(
       [JSON.stringify([...signatures.values()])],
     );
   }
+  if (stints.size > 0) await tx.query(UPSERT_STINTS, [JSON.stringify([...stints.values()])]);
   const last = events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
   await advanceCheckpoint(tx, checkpoint, last.position);
   return applied;

@@ -72,12 +72,29 @@ export interface SignatureCount {
   last_signed_at: string;
 }
 
+/**
+ * A case_stints row (one per authority that held the case), or the columns of one that an event
+ * sets: rows are merged by (case_id, seq), absent columns keep their value.
+ */
+export interface StintEntry {
+  case_id: string;
+  seq: number;
+  authority_id?: string;
+  level?: number;
+  received_at?: string;
+  respond_by?: string | null;
+  outcome?: string;
+  decided_at?: string;
+  escalated_at?: string;
+}
+
 /** What one event changes: the case row after it, and the rows it adds. */
 export interface Projected {
   record: CaseRecord;
   timeline?: TimelineEntry;
   note?: NoteEntry;
   signatures?: SignatureCount;
+  stints?: StintEntry[];
 }
 
 const NO_DEADLINE = 'infinity';
@@ -271,6 +288,46 @@ function timelineSummary(event: CaseEvent): Record<string, unknown> | undefined 
   }
 }
 
+/** What an event changes in the stints of the authorities that held the case (pure). */
+function stintChanges(
+  before: CaseRecord | undefined,
+  event: CaseEvent,
+  caseId: string,
+  occurredAt: string,
+): StintEntry[] | undefined {
+  if (event.type === 'CaseFiled') {
+    const { authorityId, level } = event.data;
+    return [{ case_id: caseId, seq: 0, authority_id: authorityId, level, received_at: occurredAt }];
+  }
+  if (!before) return undefined;
+  const current = before.escalation_count;
+  switch (event.type) {
+    case 'DecisionIssued':
+      return [
+        {
+          case_id: caseId,
+          seq: current,
+          outcome: event.data.outcome,
+          decided_at: occurredAt,
+          respond_by: before.respond_by,
+        },
+      ];
+    case 'CaseEscalated':
+      return [
+        { case_id: caseId, seq: current, escalated_at: occurredAt },
+        {
+          case_id: caseId,
+          seq: current + 1,
+          authority_id: event.data.toAuthorityId,
+          level: event.data.level,
+          received_at: occurredAt,
+        },
+      ];
+    default:
+      return undefined;
+  }
+}
+
 /** The rows one recorded case event produces, given the case row before it (pure). */
 export function projectEvent(record: CaseRecord | undefined, recorded: RecordedEvent): Projected {
   const caseId = caseIdOfStream(recorded.stream);
@@ -286,6 +343,8 @@ export function projectEvent(record: CaseRecord | undefined, recorded: RecordedE
     last_revision: recorded.revision,
   };
   const projected: Projected = { record: after };
+  const stints = stintChanges(record, event, caseId, occurredAt);
+  if (stints) projected.stints = stints;
   const summary = timelineSummary(event);
   if (summary) {
     projected.timeline = {

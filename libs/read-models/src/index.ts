@@ -38,3 +38,20 @@ export {
   type QueuePage,
 } from './queries';
 export { claimNext, type AssignThroughCommand, type ClaimOptions } from './claim';
+export {
+  outcomeStats,
+  STATS_GROUPINGS,
+  OUTCOMES,
+  type StatsGrouping,
+  type OutcomeStatsFilter,
+  type OutcomeStatsGroup,
+} from './outcome-stats';
+export {
+  appealWaves,
+  BASELINE_WINDOWS,
+  BASELINE_FLOOR,
+  type AppealWave,
+  type AppealWaveRule,
+} from './appeal-waves';
+export { BACKFILL_CASE_STINTS } from './authority-stints.migration';
+export { projectedRevisions } from './projected-revisions';

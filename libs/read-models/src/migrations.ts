@@ -1,4 +1,5 @@
 import { migrate, type Database, type Migration } from '@recourse/database';
+import { AUTHORITY_STINTS_MIGRATION } from './authority-stints.migration';
 
 /** Statuses in which a case waits on its authority: the queue shows exactly these. */
 export const OPEN_STATUSES = [
@@ -21,6 +22,7 @@ export const PROJECTED_TABLES = [
   'case_timeline',
   'case_notes',
   'petition_signatures',
+  'case_stints',
   'projection_checkpoint',
 ] as const;
 
@@ -127,6 +129,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  AUTHORITY_STINTS_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {
