@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule, IdempotencyInterceptor } from '@recourse/commands';
 import { AuditModule } from '../audit/audit.module';
+import { OversightModule } from '../oversight/oversight.module';
 import { BodyDepthInterceptor } from './body-depth.interceptor';
 import { CasesController } from './cases.controller';
 
@@ -11,7 +12,7 @@ import { CasesController } from './cases.controller';
  * handling of POSTs.
  */
 @Module({
-  imports: [CommandsModule, AuditModule],
+  imports: [CommandsModule, AuditModule, OversightModule],
   controllers: [CasesController],
   // global interceptors run in this order: the depth check protects the idempotency fingerprint
   providers: [

@@ -1,0 +1,77 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
+import { Roles } from '@recourse/auth';
+import { DATABASE, EVENT_STORE } from '@recourse/config';
+import type { Database } from '@recourse/database';
+import { parsePosition, START, type EventStore } from '@recourse/event-store';
+import { projectedRevisions } from '@recourse/read-models';
+import { AuditEventsQueryDto } from './audit-events-query.dto';
+import { matchingItems, readAuditPage, scanAuditLog } from './audit-log';
+import { auditAllChains, type ChainReport } from './chain-audit';
+import { timeRange } from './instant';
+import { streamNdjson, wantsNdjson } from './ndjson';
+
+const DEFAULT_PAGE = 100;
+
+/** Oversight's view of every case's trail at once, read from the event store itself. */
+@ApiTags('oversight')
+@Controller('v1/audit')
+export class AuditLogController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly db: Database,
+  ) {}
+
+  @Get('events')
+  @Roles('oversight')
+  @ApiOperation({
+    summary:
+      'every case event in global order, with chain hashes; filters, cursor paging, or ' +
+      'Accept: application/x-ndjson to stream every matching event',
+  })
+  @ApiHeader({ name: 'Accept', required: false, description: 'application/x-ndjson streams' })
+  @ApiOkResponse({ description: '{ items: AuditEventItem[], nextCursor: string | null }' })
+  @ApiForbiddenResponse({ description: 'oversight only' })
+  async events(
+    @Query() query: AuditEventsQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const filter = {
+      ...timeRange(query.from, query.to),
+      authorityId: query.authorityId,
+      actorId: query.actorId,
+      type: query.type,
+    };
+    const scan = scanAuditLog(
+      this.store,
+      filter,
+      query.cursor ? parsePosition(query.cursor) : START,
+    );
+    if (wantsNdjson(accept)) return streamNdjson(response, matchingItems(scan));
+    const page = await readAuditPage(scan, query.limit ?? DEFAULT_PAGE);
+    response.statusCode = 200;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.end(JSON.stringify(page));
+  }
+
+  @Get('verify')
+  @Roles('oversight')
+  @ApiOperation({
+    summary: "recompute every case's hash chain; report the broken ones (and cut-off streams)",
+  })
+  @ApiOkResponse({ description: '{ verified, checkedStreams, checkedEvents, broken[] }' })
+  @ApiForbiddenResponse({ description: 'oversight only' })
+  async verify(): Promise<ChainReport> {
+    // read first: see auditAllChains
+    const projected = await projectedRevisions(this.db);
+    return auditAllChains(this.store, projected);
+  }
+}

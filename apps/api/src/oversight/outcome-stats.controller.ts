@@ -1,0 +1,66 @@
+import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@recourse/auth';
+import { CLOCK, DATABASE } from '@recourse/config';
+import type { Database } from '@recourse/database';
+import type { Actor, Clock } from '@recourse/domain';
+import { outcomeStats, type OutcomeStatsGroup, type StatsGrouping } from '@recourse/read-models';
+import { timeRange } from './instant';
+import { OutcomeStatsQueryDto } from './outcome-stats-query.dto';
+
+export interface OutcomeStatsResponse {
+  from: string | null;
+  to: string | null;
+  authorityId: string | null;
+  groupBy: StatsGrouping;
+  groups: OutcomeStatsGroup[];
+}
+
+@ApiTags('oversight')
+@Controller('v1/stats')
+export class OutcomeStatsController {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('outcomes')
+  @Roles('oversight', 'supervisor')
+  @ApiOperation({
+    summary:
+      'per group: cases received, decided, by outcome, overturn and on-time rates, median time ' +
+      'to decision, open, overdue, escalated (read models)',
+  })
+  @ApiOkResponse({ description: '{ from, to, authorityId, groupBy, groups[] }' })
+  @ApiForbiddenResponse({ description: "a supervisor asking for another authority's numbers" })
+  async outcomes(
+    @Query() query: OutcomeStatsQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OutcomeStatsResponse> {
+    const range = timeRange(query.from, query.to);
+    const authorityId = this.authorityFor(actor, query.authorityId);
+    const groupBy = query.groupBy ?? 'authority';
+    const groups = await outcomeStats(this.db, {
+      ...range,
+      authorityId,
+      groupBy,
+      now: this.clock.now(),
+    });
+    return {
+      from: range.from?.toISOString() ?? null,
+      to: range.to?.toISOString() ?? null,
+      authorityId: authorityId ?? null,
+      groupBy,
+      groups,
+    };
+  }
+
+  /** Oversight sees every authority; a supervisor only their own. */
+  private authorityFor(actor: Actor, asked: string | undefined): string | undefined {
+    if (actor.role !== 'supervisor') return asked;
+    if (asked !== undefined && asked !== actor.authorityId) {
+      throw new ForbiddenException(`a supervisor sees the statistics of ${actor.authorityId} only`);
+    }
+    return actor.authorityId;
+  }
+}
