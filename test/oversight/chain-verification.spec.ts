@@ -1,8 +1,9 @@
 import { caseStreamName } from '@recourse/domain';
 import { tamperWithSql } from '../event-store/postgres-tamper';
-import { eventually, quietNestLogs } from '../projections/support';
+import { quietNestLogs } from '../projections/support';
 import { startTestApp, type TestApp } from '../support/app';
-import { castOf, command, fileCase, streamOf, type Cast } from '../api/api-fixtures';
+import { castOf, command, fileCase, type Cast } from '../api/api-fixtures';
+import { projected } from './support';
 
 describe('GET /v1/audit/verify', () => {
   let t: TestApp;
@@ -11,17 +12,6 @@ describe('GET /v1/audit/verify', () => {
 
   const verify = async () =>
     (await t.http.get('/v1/audit/verify').set('Authorization', cast.oversight).expect(200)).body;
-
-  /** the read models have applied the case's whole stream */
-  const projected = (caseId: string) =>
-    eventually(async () => {
-      const head = (await streamOf(t.eventStore, caseId)).length - 1;
-      const { rows } = await t.database.query<{ last_revision: number }>(
-        'SELECT last_revision FROM cases WHERE id = $1',
-        [caseId],
-      );
-      return rows[0]?.last_revision === head;
-    });
 
   beforeAll(async () => {
     quietNestLogs();
@@ -33,7 +23,7 @@ describe('GET /v1/audit/verify', () => {
       await command(t, cast.caseworker, caseId, 'notes', { text: `note ${i}` });
       cases.push(caseId);
     }
-    await Promise.all(cases.map(projected));
+    await projected(t, cases);
   });
   afterAll(() => t.close());
 
