@@ -18,6 +18,7 @@ import { mintToken } from '@recourse/auth';
 import { loadConfig } from '@recourse/config';
 import { openDatabase, quoteIdentifier, type Database } from '@recourse/database';
 import { createApp } from '../apps/api/src/create-app';
+import { appealBody } from '../test/support/fixtures';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -27,23 +28,7 @@ const DATABASE_URL =
   'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'recourse-bench-secret-not-for-production-0123456789';
 
-const FILING = JSON.stringify({
-  kind: 'appeal',
-  authorityId: 'zhengzhou-health',
-  priority: 'urgent',
-  decision: {
-    reference: 'HC-2026-0613-88121',
-    type: 'health-code',
-    outcome: 'red',
-    issuedAt: '2026-06-13T08:10:00Z',
-    statedReason: null,
-    location: 'Zhengzhou East Station',
-    automation: 'full',
-  },
-  grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
-  remedy: 'Restore my code to green and explain the decision.',
-  appellant: { name: 'Liu', contact: 'liu@example.org' },
-});
+const FILING = JSON.stringify(appealBody());
 
 interface Result {
   store: string;

@@ -20,13 +20,9 @@ import { CaseCommandService, CommandsModule } from '@recourse/commands';
 import { EVENT_STORE, InfrastructureModule, loadConfig, systemClock } from '@recourse/config';
 import { openDatabase, quoteIdentifier } from '@recourse/database';
 import { DeadlinesModule } from '@recourse/deadlines';
-import {
-  examplePolicyJson,
-  loadPolicy,
-  type CaseCommand,
-  type DeadlineMissed,
-} from '@recourse/domain';
+import { examplePolicyJson, loadPolicy, type DeadlineMissed } from '@recourse/domain';
 import { START, type EventStore, type RecordedEvent } from '@recourse/event-store';
+import { fileAppealCommand } from '../test/support/fixtures';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const DUE = process.env.BENCH_DUE ?? 'PT6S';
@@ -91,7 +87,7 @@ async function run(mode: 'bullmq' | 'in-process'): Promise<void> {
       Array.from({ length: FILING_CONCURRENCY }, async () => {
         while (next < caseIds.length) {
           const caseId = caseIds[next++];
-          await commands.execute(caseId, appeal(caseId), {
+          await commands.execute(caseId, fileAppealCommand(caseId), {
             actor: { id: 'citizen-bench', role: 'citizen' },
             correlationId: randomUUID(),
           });
@@ -146,28 +142,6 @@ async function waitForMisses(
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function appeal(caseId: string): CaseCommand {
-  return {
-    type: 'FileCase',
-    caseId,
-    reference: `RC-${caseId.slice(0, 8)}`,
-    kind: 'appeal',
-    authorityId: 'zhengzhou-health',
-    priority: 'standard',
-    appellant: { name: 'Liu', contact: 'liu@example.org' },
-    decision: {
-      reference: 'HC-2026-0613-88121',
-      type: 'health-code',
-      outcome: 'red',
-      issuedAt: '2026-06-13T08:10:00Z',
-      statedReason: null,
-      automation: 'full',
-    },
-    grounds: 'My code turned red after scanning a station QR code.',
-    remedy: 'Restore my code to green.',
-  };
 }
 
 async function deleteKeys(prefix: string): Promise<void> {

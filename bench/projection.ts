@@ -39,6 +39,7 @@ import {
   resolveProjectionOptions,
 } from '@recourse/projections';
 import { migrateReadModels, partitionCheckpoint } from '@recourse/read-models';
+import { fileAppealCommand } from '../test/support/fixtures';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REBUILD_EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 100_000);
@@ -57,26 +58,8 @@ const TICK_MS = 10;
 const citizen: Actor = { id: 'bench-citizen', role: 'citizen' };
 const caseworker: Actor = { id: 'bench-cw', role: 'caseworker', authorityId: 'zhengzhou-health' };
 
-const fileCase = (caseId: string): CaseCommand => ({
-  type: 'FileCase',
-  caseId,
-  reference: `RC-BENCH-${caseId.slice(0, 8)}`,
-  kind: 'appeal',
-  authorityId: 'zhengzhou-health',
-  priority: 'standard',
-  appellant: { name: 'Liu', contact: 'liu@example.org' },
-  decision: {
-    reference: 'HC-2026-0613-88121',
-    type: 'health-code',
-    outcome: 'red',
-    issuedAt: '2026-06-13T08:10:00Z',
-    statedReason: null,
-    location: 'Zhengzhou East Station',
-    automation: 'full',
-  },
-  grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
-  remedy: 'Restore my code to green and explain the decision.',
-});
+const fileCase = (caseId: string): CaseCommand =>
+  fileAppealCommand(caseId, { reference: `RC-BENCH-${caseId.slice(0, 8)}` });
 
 /** Events as the command path would append them: decided by the domain, with full metadata. */
 function decided(

@@ -1,30 +1,12 @@
 import { caseStreamName, type Clock } from '@recourse/domain';
 import type { EventStore, RecordedEvent } from '@recourse/event-store';
 import type { TestApp } from '../support/app';
+import { appealBody, EXAMPLE_AUTHORITY } from '../support/fixtures';
 
-export const AUTHORITY = 'zhengzhou-health';
+export const AUTHORITY = EXAMPLE_AUTHORITY;
 export const OTHER_AUTHORITY = 'henan-health';
 
-export function appealBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'appeal',
-    authorityId: AUTHORITY,
-    priority: 'urgent',
-    decision: {
-      reference: 'HC-2026-0613-88121',
-      type: 'health-code',
-      outcome: 'red',
-      issuedAt: '2026-06-13T08:10:00Z',
-      statedReason: null,
-      location: 'Zhengzhou East Station',
-      automation: 'full',
-    },
-    grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
-    remedy: 'Restore my code to green and explain the decision.',
-    appellant: { name: 'Liu', contact: 'liu@example.org' },
-    ...overrides,
-  };
-}
+export { appealBody };
 
 export function petitionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

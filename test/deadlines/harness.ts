@@ -33,6 +33,7 @@ import {
 } from '@recourse/event-store';
 import { ProjectionsModule } from '@recourse/projections';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { fileAppealCommand } from '../support/fixtures';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -196,25 +197,8 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
   };
 }
 
-export const appeal = (caseId: string, authorityId: string): CaseCommand => ({
-  type: 'FileCase',
-  caseId,
-  reference: `RC-${caseId.slice(0, 8)}`,
-  kind: 'appeal',
-  authorityId,
-  priority: 'standard',
-  appellant: { name: 'Liu', contact: 'liu@example.org' },
-  decision: {
-    reference: 'HC-2026-0613-88121',
-    type: 'health-code',
-    outcome: 'red',
-    issuedAt: '2026-06-13T08:10:00Z',
-    statedReason: null,
-    automation: 'full',
-  },
-  grounds: 'My code turned red after scanning a station QR code.',
-  remedy: 'Restore my code to green.',
-});
+export const appeal = (caseId: string, authorityId: string): CaseCommand =>
+  fileAppealCommand(caseId, { authorityId });
 
 export const toCaseEvent = (recorded: RecordedEvent): CaseEvent =>
   ({ type: recorded.type, data: recorded.data }) as CaseEvent;

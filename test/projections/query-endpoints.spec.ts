@@ -1,6 +1,7 @@
 import { caseStreamName } from '@recourse/domain';
 import { comparePositions, parsePosition } from '@recourse/event-store';
 import { startTestApp, type TestApp } from '../support/app';
+import { appealBody } from '../support/fixtures';
 import { quietNestLogs } from './support';
 
 const AUTHORITY = 'zhengzhou-health';
@@ -14,23 +15,7 @@ class TestClock {
   }
 }
 
-const appeal = (priority: 'standard' | 'urgent' = 'standard') => ({
-  kind: 'appeal',
-  authorityId: AUTHORITY,
-  priority,
-  decision: {
-    reference: 'HC-2026-0613-88121',
-    type: 'health-code',
-    outcome: 'red',
-    issuedAt: '2026-06-13T08:10:00Z',
-    statedReason: null,
-    location: 'Zhengzhou East Station',
-    automation: 'full',
-  },
-  grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
-  remedy: 'Restore my code to green and explain the decision.',
-  appellant: { name: 'Liu', contact: 'liu@example.org' },
-});
+const appeal = (priority: 'standard' | 'urgent' = 'standard') => appealBody({ priority });
 
 describe('query endpoints over HTTP (read models, embedded projection runner)', () => {
   let t: TestApp;

@@ -22,6 +22,7 @@ import {
 } from '@recourse/projections';
 import { migrateReadModels } from '@recourse/read-models';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { fileAppealCommand } from '../support/fixtures';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const AUTHORITY = 'zhengzhou-health';
@@ -57,28 +58,6 @@ export async function openStores(clock: Clock = systemClock): Promise<Stores> {
   };
 }
 
-export const fileAppeal = (caseId: string, overrides: Partial<FileCase> = {}): FileCase => ({
-  type: 'FileCase',
-  caseId,
-  reference: `RC-2026-${caseId.slice(0, 8)}`,
-  kind: 'appeal',
-  authorityId: AUTHORITY,
-  priority: 'standard',
-  appellant: { name: 'Liu', contact: 'liu@example.org' },
-  decision: {
-    reference: 'HC-2026-0613-88121',
-    type: 'health-code',
-    outcome: 'red',
-    issuedAt: '2026-06-13T08:10:00Z',
-    statedReason: null,
-    location: 'Zhengzhou East Station',
-    automation: 'full',
-  },
-  grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
-  remedy: 'Restore my code to green and explain the decision.',
-  ...overrides,
-});
-
 /** Runs a command through the real command path (decide + append). */
 export async function run(
   stores: Pick<Stores, 'commands'>,
@@ -96,7 +75,7 @@ export async function file(
   overrides: Partial<FileCase> = {},
 ) {
   const caseId = randomUUID();
-  await run(stores, caseId, fileAppeal(caseId, overrides), citizen(owner));
+  await run(stores, caseId, fileAppealCommand(caseId, overrides), citizen(owner));
   return caseId;
 }
 
