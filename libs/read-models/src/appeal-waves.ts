@@ -15,7 +15,7 @@ export interface AppealWave {
   /** the authority that made the contested decisions (the one the appeals were filed with) */
   authorityId: string;
   decisionType: string;
-  /** the latest window: [from, to) */
+  /** the latest window: (from, to], to being now */
   from: string;
   to: string;
   /** appeals filed in the window */
@@ -28,7 +28,7 @@ export interface AppealWave {
 
 /**
  * Appeal waves: per (authority, decision type), the appeals filed in the latest window
- * [now − window, now) against the average per window over the BASELINE_WINDOWS windows before
+ * (now − window, now] against the average per window over the BASELINE_WINDOWS windows before
  * it. A wave is count ≥ minCases and count ≥ factor × max(baseline, BASELINE_FLOOR).
  * Most pronounced first.
  */
@@ -43,11 +43,11 @@ export async function appealWaves(db: Sql, rule: AppealWaveRule, now: Date): Pro
     history: number;
   }>(
     `SELECT c.authorities[1] AS authority_id, c.decision_type,
-            (count(*) FILTER (WHERE c.filed_at >= $2::timestamptz))::integer AS count,
-            (count(*) FILTER (WHERE c.filed_at < $2::timestamptz))::integer AS history
+            (count(*) FILTER (WHERE c.filed_at > $2::timestamptz))::integer AS count,
+            (count(*) FILTER (WHERE c.filed_at <= $2::timestamptz))::integer AS history
        FROM cases c
       WHERE c.kind = 'appeal' AND c.decision_type IS NOT NULL
-        AND c.filed_at >= $1::timestamptz AND c.filed_at < $3::timestamptz
+        AND c.filed_at > $1::timestamptz AND c.filed_at <= $3::timestamptz
       GROUP BY 1, 2`,
     [baselineFrom.toISOString(), from.toISOString(), to.toISOString()],
   );
