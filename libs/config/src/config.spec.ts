@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       dataDir,
       logLevel: 'info',
       idempotencyKeyTtlMs: 24 * 3_600_000,
+      rateLimitPerMinute: 300,
       mode: 'embedded',
       auth: { algorithm: 'HS256', secret: SECRET },
     });
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       LOG_LEVEL: 'debug',
       IDEMPOTENCY_KEY_TTL: 'PT30M',
+      RATE_LIMIT_PER_MINUTE: '0',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
       idempotencyKeyTtlMs: 30 * 60_000,
+      rateLimitPerMinute: 0,
       mode: 'external',
     });
   });
@@ -80,6 +83,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL: expected one of fatal, error, warn, info/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P1M' }, /IDEMPOTENCY_KEY_TTL/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: '0' }, /IDEMPOTENCY_KEY_TTL/],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE: expected/],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '10/s' }, /RATE_LIMIT_PER_MINUTE/],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: must be at least 32/],
     [
       'AUTH_JWT_PUBLIC_KEY',

@@ -30,6 +30,8 @@ export interface RecourseConfig {
   redisUrl?: string;
   logLevel: LogLevel;
   idempotencyKeyTtlMs: number;
+  /** requests per minute per caller (token sub, else IP); 0: no limit */
+  rateLimitPerMinute: number;
   /** embedded: PGlite under dataDir; external: DATABASE_URL and/or EVENTSTORE_URL */
   mode: 'embedded' | 'external';
 }
@@ -62,6 +64,7 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     redisUrl,
     logLevel: logLevel(env),
     idempotencyKeyTtlMs: idempotencyKeyTtl(env),
+    rateLimitPerMinute: rateLimitPerMinute(env),
     mode,
   };
 }
@@ -118,6 +121,20 @@ function idempotencyKeyTtl(env: Env): number {
     );
   }
   return ms;
+}
+
+const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
+
+function rateLimitPerMinute(env: Env): number {
+  const raw = value(env, 'RATE_LIMIT_PER_MINUTE');
+  if (raw === undefined) return DEFAULT_RATE_LIMIT_PER_MINUTE;
+  if (!/^\d{1,9}$/.test(raw)) {
+    throw new ConfigError(
+      'RATE_LIMIT_PER_MINUTE',
+      `expected a whole number of requests per minute (0 disables the limit), got "${raw}"`,
+    );
+  }
+  return Number(raw);
 }
 
 function jwtKey(env: Env, mode: RecourseConfig['mode'], dataDir: string): JwtKeyConfig {
