@@ -19,8 +19,10 @@ import { ProjectionsModule } from '@recourse/projections';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { OversightModule } from './oversight/oversight.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { createValidationPipe } from './validation';
 
 // express ships no types here; only its JSON parser is used
@@ -51,9 +53,11 @@ export class AppModule implements NestModule {
         InfrastructureModule.forRoot(config, overrides),
         ObservabilityModule.forRoot({ logDestination: overrides.logDestination }),
         AuthModule,
+        RateLimitModule,
         HealthModule,
         CasesModule,
         QueriesModule,
+        OversightModule,
         ...(overrides.worker ? IN_PROCESS_WORKER_MODULES : []),
         ...(overrides.modules ?? []),
       ],

@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule, IdempotencyInterceptor } from '@recourse/commands';
 import { AuditModule } from '../audit/audit.module';
-import { OversightModule } from '../oversight/oversight.module';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { BodyDepthInterceptor } from './body-depth.interceptor';
 import { CasesController } from './cases.controller';
 
@@ -13,7 +11,7 @@ import { CasesController } from './cases.controller';
  * handling of POSTs.
  */
 @Module({
-  imports: [CommandsModule, AuditModule, OversightModule, RateLimitModule],
+  imports: [CommandsModule, AuditModule],
   controllers: [CasesController],
   // global interceptors run in this order: the depth check protects the idempotency fingerprint
   providers: [
