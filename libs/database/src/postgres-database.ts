@@ -1,5 +1,5 @@
-import { Client, Pool, PoolConfig, QueryResult as PgQueryResult } from 'pg';
-import { Database, QueryResult, Sql } from './database';
+import { Client, Pool, PoolConfig, QueryConfig, QueryResult as PgQueryResult } from 'pg';
+import { Database, QueryOptions, QueryResult, Sql } from './database';
 import { quoteIdentifier } from './identifier';
 
 const RECONNECT_MIN_MS = 100;
@@ -42,6 +42,11 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === '42P06';
 }
 
+/** a named statement is parsed and planned once per connection, then reused */
+function statement(text: string, values?: unknown[], options?: QueryOptions): QueryConfig {
+  return options?.prepare ? { name: options.prepare, text, values } : { text, values };
+}
+
 function toResult<T>(result: PgQueryResult | PgQueryResult[]): QueryResult<T> {
   // a multi-statement text answers with one result per statement: the last one is the answer
   const last = Array.isArray(result) ? result[result.length - 1] : result;
@@ -56,15 +61,19 @@ class PostgresDatabase implements Database {
     private readonly listener: Listener,
   ) {}
 
-  async query<T>(text: string, params?: unknown[]): Promise<QueryResult<T>> {
-    return toResult<T>(await this.pool.query(text, params));
+  async query<T>(
+    text: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<T>> {
+    return toResult<T>(await this.pool.query(statement(text, params, options)));
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: Sql = {
-      query: async <R>(text: string, params?: unknown[]) =>
-        toResult<R>(await client.query(text, params)),
+      query: async <R>(text: string, params?: unknown[], options?: QueryOptions) =>
+        toResult<R>(await client.query(statement(text, params, options))),
     };
     try {
       await client.query('BEGIN');

@@ -110,7 +110,9 @@ export class PostgresEventStore implements EventStore {
   async readStream(stream: string): Promise<RecordedEvent[]> {
     let rows: EventRow[];
     try {
-      rows = (await this.db.query<EventRow>(READ_STREAM, [stream])).rows;
+      rows = (
+        await this.db.query<EventRow>(READ_STREAM, [stream], { prepare: 'event_store_read_stream' })
+      ).rows;
     } catch (error) {
       throw asStoreError(error, `reading ${stream}`);
     }
@@ -123,11 +125,11 @@ export class PostgresEventStore implements EventStore {
   async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
     const after = from === START ? { commit: 0n, prepare: 0n } : from;
     try {
-      const { rows } = await this.db.query<EventRow>(READ_ALL, [
-        after.commit.toString(),
-        after.prepare.toString(),
-        limit,
-      ]);
+      const { rows } = await this.db.query<EventRow>(
+        READ_ALL,
+        [after.commit.toString(), after.prepare.toString(), limit],
+        { prepare: 'event_store_read_all' },
+      );
       return rows.map(toRecordedEvent);
     } catch (error) {
       throw asStoreError(error, 'reading all events');
@@ -167,7 +169,7 @@ export class PostgresEventStore implements EventStore {
       return;
     }
     this.notifying = this.db
-      .query(NOTIFY, [this.channel])
+      .query(NOTIFY, [this.channel], { prepare: 'event_store_notify' })
       .then(
         () => undefined,
         // a lost wake-up only delays subscribers until their next poll
@@ -301,6 +303,7 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await sql.query<AppendedRow>(
         notifyInStatement ? INSERT_EVENTS_AND_NOTIFY : INSERT_EVENTS,
         params,
+        { prepare: notifyInStatement ? 'event_store_append_notify' : 'event_store_append' },
       );
       if (!autocommit) await sql.query('RELEASE SAVEPOINT event_store_append', []);
       if (rows.length === 0) return { kind: 'head-moved' };
@@ -406,7 +409,9 @@ function chainEvents(stream: string, events: NewEvent[], head: StreamHead): Chai
 }
 
 async function readHead(sql: Sql, stream: string): Promise<StreamHead> {
-  const { rows } = await sql.query<StreamHead>(READ_HEAD, [stream]);
+  const { rows } = await sql.query<StreamHead>(READ_HEAD, [stream], {
+    prepare: 'event_store_read_head',
+  });
   return rows[0] ?? NO_STREAM;
 }
 
