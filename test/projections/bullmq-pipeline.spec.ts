@@ -3,6 +3,7 @@ import { caseStreamName } from '@recourse/domain';
 import type { RecordedEvent } from '@recourse/event-store';
 import {
   DEAD_LETTER_QUEUE,
+  epochKey,
   fromJobData,
   type EventJobData,
   partitionOf,
@@ -232,6 +233,47 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
       "SELECT count(*)::text AS n FROM cases WHERE status = 'acknowledged'",
     );
     expect(rows[0].n).toBe('60');
+  });
+
+  it('feeds an event again when only its job key outlived the lost queue', async () => {
+    pipeline = await startPipeline(stores, { partitions: 1 });
+    await pipeline.workers.stop();
+    const caseId = await file(stores, 'alice');
+    const [filed] = await stores.store.readStream(caseStreamName(caseId));
+    const { prefix } = pipeline.options;
+    const jobKey = async () => (await pipeline!.redis.keys(`${prefix}:*${filed.id}`))[0];
+    await eventually(jobKey);
+    // Redis loses the queue and the marker, not the job's own key (a deletion racing addBulk,
+    // an eviction): the feed after the loss must not take that key for the event being queued
+    const orphan = await jobKey();
+    await pipeline.redis.rename(orphan, `${prefix}-kept`);
+    await deleteKeys(pipeline.redis, prefix);
+    await pipeline.redis.rename(`${prefix}-kept`, orphan);
+    await eventually(async () => (await pipeline!.redis.exists(epochKey(prefix))) === 1);
+
+    await pipeline.startWorkers();
+    await eventually(
+      async () => (await view(stores, caseId))?.revision === 0,
+      10_000,
+      'the event fed again was never applied',
+    );
+  });
+
+  it('applies no job left from a feed before Redis lost data', async () => {
+    pipeline = await startPipeline(stores, { partitions: 1 }, { feeder: false });
+    const caseId = await file(stores, 'alice');
+    const [filed] = await stores.store.readStream(caseStreamName(caseId));
+    const q = new Queue(partitionQueueName(0), {
+      connection: pipeline.redis,
+      prefix: pipeline.options.prefix,
+    });
+    await q.add(filed.type, toJobData(filed, 'an-earlier-feed'), { jobId: filed.id });
+    await eventually(async () => (await q.getCompletedCount()) === 1);
+    await q.close();
+    expect(await view(stores, caseId)).toBeNull();
+    expect(
+      await pipeline.metrics.registry.getSingleMetricAsString('recourse_projection_events_total'),
+    ).toMatch(/result="stale"} 1/);
   });
 
   it('shows 300 cases filed concurrently in the queue exactly once', async () => {

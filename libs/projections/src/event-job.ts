@@ -9,10 +9,17 @@ export interface EventJobData {
   type: string;
   data: unknown;
   metadata: RecordedEvent['metadata'];
+  /**
+   * The feed (Redis epoch) that handed it over. A job left from an earlier feed is not applied:
+   * Redis lost data since, and the feed after the loss hands the event over again, in order.
+   * Absent on jobs added by hand (tests, tools): they are applied whatever the epoch.
+   */
+  epoch?: string;
 }
 
-export const toJobData = (event: RecordedEvent): EventJobData => ({
+export const toJobData = (event: RecordedEvent, epoch?: string): EventJobData => ({
   ...event,
+  ...(epoch === undefined ? {} : { epoch }),
   position: {
     commit: event.position.commit.toString(),
     prepare: event.position.prepare.toString(),

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
@@ -24,10 +25,11 @@ const RESTART_DELAY_MS = 1000;
 
 /**
  * Feeds BullMQ from a catch-up subscription: batches of events go to their stream's partition
- * queue with `addBulk` (job id = event id, so a re-feed of a job still in Redis is a no-op), and
- * only then is the "handed to Redis" position saved in the read-model database: it never runs
- * ahead of what Redis holds. A marker key tells it when Redis lost its data (flushed, restarted
- * empty); it then feeds again from the read models' own checkpoint, so nothing is lost.
+ * queue with `addBulk` (job id = epoch + event id, so a re-feed of a job still in Redis is a
+ * no-op), and only then is the "handed to Redis" position saved in the read-model database: it
+ * never runs ahead of what Redis holds. A marker key holding the epoch tells it when Redis lost
+ * its data (flushed, restarted empty); it then feeds again from the read models' own checkpoint
+ * under a new epoch, so nothing is lost.
  */
 export class ProjectionFeeder {
   private readonly logger = new Logger('ProjectionFeeder');
@@ -37,6 +39,8 @@ export class ProjectionFeeder {
   private running?: Promise<void>;
   private watchdog?: NodeJS.Timeout;
   private readonly jobOptions: JobsOptions;
+  /** the feed this process hands events to (the marker's value) */
+  private epoch = '';
 
   constructor(
     private readonly db: Database,
@@ -104,9 +108,14 @@ export class ProjectionFeeder {
 
   /** Where to resume: what was handed to Redis, unless Redis has lost it. */
   private async startingPoint(): Promise<Position | 'start'> {
-    if (await this.redisIntact()) {
+    const epoch = await this.redis.get(epochKey(this.options.prefix));
+    // an epoch is part of job ids, which BullMQ forbids ':' in (an older marker held a date)
+    if (epoch !== null && !epoch.includes(':')) {
       const handed = await readFeederCheckpoint(this.db);
-      if (handed) return handed.handed;
+      if (handed) {
+        this.epoch = epoch;
+        return handed.handed;
+      }
     }
     // Redis is empty (first start, flush, restart without persistence): what Redis held but no
     // worker applied is gone, so hand everything after the read models' watermark again
@@ -115,15 +124,18 @@ export class ProjectionFeeder {
       await clearFeederCheckpoint(tx);
       if (watermark) await saveFeederCheckpoint(tx, watermark, this.options.partitions, new Map());
     });
-    await this.redis.set(epochKey(this.options.prefix), new Date().toISOString());
+    // a new epoch: whatever survived of the lost data (a job, a job's key) is not this feed's
+    this.epoch = randomUUID();
+    await this.redis.set(epochKey(this.options.prefix), this.epoch);
     this.logger.warn({
       msg: 'Redis holds no queues: feeding again from the read-model checkpoint',
+      epoch: this.epoch,
     });
     return watermark ?? 'start';
   }
 
   private async redisIntact(): Promise<boolean> {
-    return (await this.redis.exists(epochKey(this.options.prefix))) === 1;
+    return (await this.redis.get(epochKey(this.options.prefix))) === this.epoch;
   }
 
   /** Between batches, a quiet stream would never notice a flush: check now and then. */
@@ -148,8 +160,10 @@ export class ProjectionFeeder {
         this.queues[k].addBulk(
           events.map((event) => ({
             name: event.type,
-            data: toJobData(event),
-            opts: { ...this.jobOptions, jobId: event.id },
+            data: toJobData(event, this.epoch),
+            // within a feed a re-feed of a job still in Redis is a no-op; across feeds it is not,
+            // or a job key that outlived its queue would swallow the event
+            opts: { ...this.jobOptions, jobId: `${this.epoch}-${event.id}` },
           })),
         ),
       ),

@@ -37,5 +37,8 @@ export const resolveProjectionOptions = (
 /** Queue names cannot hold ':' (BullMQ's key separator). */
 export const partitionQueueName = (partition: number): string => `projections.p${partition}`;
 export const DEAD_LETTER_QUEUE = 'projections.dead-letter';
-/** Set by the feeder; its absence means Redis lost the queues (flushed, restarted empty). */
+/**
+ * Set by the feeder to the id of its current feed (the epoch); its absence means Redis lost the
+ * queues (flushed, restarted empty). Each feed after a loss takes a new epoch.
+ */
 export const epochKey = (prefix: string): string => `${prefix}:projections:epoch`;

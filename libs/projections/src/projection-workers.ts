@@ -43,7 +43,7 @@ export class ProjectionWorkers {
   async start(): Promise<void> {
     const applied = this.metrics.counter<'result'>({
       name: 'recourse_projection_events_total',
-      help: 'Events taken from the projection queues, by result (applied, skipped, retried)',
+      help: 'Events taken from the projection queues, by result (applied, skipped, retried, stale)',
       labelNames: ['result'],
     });
     const deadLettered = this.metrics.counter({
@@ -54,8 +54,14 @@ export class ProjectionWorkers {
       const worker = new Worker<EventJobData>(
         partitionQueueName(k),
         async (job) => {
-          if ((await this.redis.exists(epochKey(this.options.prefix))) !== 1)
-            throw new RedisNotReady();
+          const epoch = await this.redis.get(epochKey(this.options.prefix));
+          if (epoch === null) throw new RedisNotReady();
+          // left from a feed before Redis lost data: the current feed hands it over again, in
+          // order; applying it now could let the partition checkpoint pass events still queued
+          if (job.data.epoch !== undefined && job.data.epoch !== epoch) {
+            applied.inc({ result: 'stale' });
+            return;
+          }
           const event = fromJobData(job.data);
           const changed = await this.db.transaction((tx) =>
             applyEvent(tx, event, partitionCheckpoint(k)),
