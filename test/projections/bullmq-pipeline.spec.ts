@@ -10,7 +10,7 @@ import {
   partitionQueueName,
   toJobData,
 } from '@recourse/projections';
-import { applyEvent, getCase, partitionCheckpoint, queue } from '@recourse/read-models';
+import { applyEvents, getCase, partitionCheckpoint, queue } from '@recourse/read-models';
 import { examplePolicy } from '@recourse/domain';
 import {
   AUTHORITY,
@@ -88,7 +88,7 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
     const jobs = (suffix: string) =>
       events.map((e: RecordedEvent) => ({
         name: e.type,
-        data: toJobData(e),
+        data: toJobData([e]),
         opts: { jobId: `${e.id}-${suffix}` },
       }));
     await q.addBulk([...jobs('a'), ...jobs('b')]);
@@ -124,7 +124,7 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
     await q.addBulk(
       [...events].reverse().map((e) => ({
         name: e.type,
-        data: toJobData(e),
+        data: toJobData([e]),
         opts: { jobId: e.id, attempts: 10, backoff: { type: 'exponential', delay: 20 } },
       })),
     );
@@ -147,7 +147,7 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
       prefix: pipeline.options.prefix,
     });
     // revision 1 without revision 0: out of order for ever
-    await q.add(acknowledged.type, toJobData(acknowledged), {
+    await q.add(acknowledged.type, toJobData([acknowledged]), {
       jobId: acknowledged.id,
       attempts: 2,
       backoff: { type: 'fixed', delay: 10 },
@@ -179,9 +179,9 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
           partitionQueueName(k),
           async (job) => {
             if (applied >= 15) return new Promise<never>(() => undefined);
-            applied++;
+            applied += job.data.events.length;
             await stores.db.transaction((tx) =>
-              applyEvent(tx, fromJobData(job.data), partitionCheckpoint(k)),
+              applyEvents(tx, fromJobData(job.data), partitionCheckpoint(k)),
             );
           },
           {
@@ -267,7 +267,7 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
       connection: pipeline.redis,
       prefix: pipeline.options.prefix,
     });
-    await q.add(filed.type, toJobData(filed, 'an-earlier-feed'), { jobId: filed.id });
+    await q.add(filed.type, toJobData([filed], 'an-earlier-feed'), { jobId: filed.id });
     await eventually(async () => (await q.getCompletedCount()) === 1);
     await q.close();
     expect(await view(stores, caseId)).toBeNull();

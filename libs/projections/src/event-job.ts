@@ -1,32 +1,46 @@
 import type { RecordedEvent } from '@recourse/event-store';
 
 /** A RecordedEvent as a BullMQ job carries it: JSON, so the position's bigints become strings. */
-export interface EventJobData {
-  id: string;
-  stream: string;
-  revision: number;
+export interface EventJobEvent extends Omit<RecordedEvent, 'position'> {
   position: { commit: string; prepare: string };
-  type: string;
-  data: unknown;
-  metadata: RecordedEvent['metadata'];
+}
+
+/**
+ * One job: the events of one feeder batch that fall in one partition, in order, applied in one
+ * PostgreSQL transaction (one commit per batch, not per event, is what lets the projection keep
+ * up). A batch is atomic: it applies whole or is retried whole.
+ */
+export interface EventJobData {
+  events: EventJobEvent[];
   /**
    * The feed (Redis epoch) that handed it over. A job left from an earlier feed is not applied:
-   * Redis lost data since, and the feed after the loss hands the event over again, in order.
+   * Redis lost data since, and the feed after the loss hands the events over again, in order.
    * Absent on jobs added by hand (tests, tools): they are applied whatever the epoch.
    */
   epoch?: string;
 }
 
-export const toJobData = (event: RecordedEvent, epoch?: string): EventJobData => ({
-  ...event,
+export const toJobData = (events: RecordedEvent[], epoch?: string): EventJobData => ({
+  events: events.map((event) => ({
+    ...event,
+    position: {
+      commit: event.position.commit.toString(),
+      prepare: event.position.prepare.toString(),
+    },
+  })),
   ...(epoch === undefined ? {} : { epoch }),
-  position: {
-    commit: event.position.commit.toString(),
-    prepare: event.position.prepare.toString(),
-  },
 });
 
-export const fromJobData = (job: EventJobData): RecordedEvent => ({
-  ...job,
-  position: { commit: BigInt(job.position.commit), prepare: BigInt(job.position.prepare) },
-});
+export const fromJobData = (job: EventJobData): RecordedEvent[] =>
+  job.events.map((event) => ({
+    ...event,
+    position: { commit: BigInt(event.position.commit), prepare: BigInt(event.position.prepare) },
+  }));
+
+/**
+ * Within a feed, handing the same batch again is a no-op; a batch cut differently after a
+ * restart gets another id (its events then apply once, by the revision guard). Across feeds the
+ * epoch differs, so a job key that outlived its queue never swallows a re-fed batch.
+ */
+export const jobIdOf = (epoch: string, events: RecordedEvent[]): string =>
+  `${epoch}-${events[0].id}-${events[events.length - 1].id}`;

@@ -16,7 +16,7 @@ import {
   saveFeederCheckpoint,
 } from '@recourse/read-models';
 import { delay } from './embedded-runner';
-import { toJobData } from './event-job';
+import { jobIdOf, toJobData } from './event-job';
 import { inBatches } from './in-batches';
 import { epochKey, partitionQueueName, type ResolvedProjectionOptions } from './options';
 import { partitionOf } from './partition';
@@ -24,9 +24,9 @@ import { partitionOf } from './partition';
 const RESTART_DELAY_MS = 1000;
 
 /**
- * Feeds BullMQ from a catch-up subscription: batches of events go to their stream's partition
- * queue with `addBulk` (job id = epoch + event id, so a re-feed of a job still in Redis is a
- * no-op), and only then is the "handed to Redis" position saved in the read-model database: it
+ * Feeds BullMQ from a catch-up subscription: each batch of events goes to the partition queues,
+ * one job per partition holding that partition's events in order (job id = epoch + first and last
+ * event id, so a re-feed of a job still in Redis is a no-op), and only then is the "handed to Redis" position saved in the read-model database: it
  * never runs ahead of what Redis holds. A marker key holding the epoch tells it when Redis lost
  * its data (flushed, restarted empty); it then feeds again from the read models' own checkpoint
  * under a new epoch, so nothing is lost.
@@ -157,15 +157,10 @@ export class ProjectionFeeder {
     }
     await Promise.all(
       [...byPartition].map(([k, events]) =>
-        this.queues[k].addBulk(
-          events.map((event) => ({
-            name: event.type,
-            data: toJobData(event, this.epoch),
-            // within a feed a re-feed of a job still in Redis is a no-op; across feeds it is not,
-            // or a job key that outlived its queue would swallow the event
-            opts: { ...this.jobOptions, jobId: `${this.epoch}-${event.id}` },
-          })),
-        ),
+        this.queues[k].add(events[0].type, toJobData(events, this.epoch), {
+          ...this.jobOptions,
+          jobId: jobIdOf(this.epoch, events),
+        }),
       ),
     );
     const lastByPartition = new Map(

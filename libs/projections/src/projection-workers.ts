@@ -3,7 +3,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
 import { Metrics } from '@recourse/observability';
-import { applyEvent, OutOfOrderEvent, partitionCheckpoint } from '@recourse/read-models';
+import { applyEvents, OutOfOrderEvent, partitionCheckpoint } from '@recourse/read-models';
 import { fromJobData, type EventJobData } from './event-job';
 import {
   DEAD_LETTER_QUEUE,
@@ -22,9 +22,10 @@ class RedisNotReady extends Error {
 
 /**
  * One BullMQ worker per partition, concurrency 1, so one case's events apply in order. Each job
- * applies its event in one PostgreSQL transaction (the partition's checkpoint moves with it).
- * A failure (an OutOfOrderEvent above all) is retried with exponential backoff; after the last
- * attempt the job goes to the dead-letter queue, is logged and counted — never dropped silently.
+ * applies its batch of events in one PostgreSQL transaction (the partition's checkpoint moves
+ * with it). A failure (an OutOfOrderEvent above all) is retried with exponential backoff; after
+ * the last attempt every event of the job goes to the dead-letter queue, is logged and counted —
+ * never dropped silently.
  */
 export class ProjectionWorkers {
   private readonly logger = new Logger('ProjectionWorkers');
@@ -58,15 +59,16 @@ export class ProjectionWorkers {
           if (epoch === null) throw new RedisNotReady();
           // left from a feed before Redis lost data: the current feed hands it over again, in
           // order; applying it now could let the partition checkpoint pass events still queued
+          const events = fromJobData(job.data);
           if (job.data.epoch !== undefined && job.data.epoch !== epoch) {
-            applied.inc({ result: 'stale' });
+            applied.inc({ result: 'stale' }, events.length);
             return;
           }
-          const event = fromJobData(job.data);
           const changed = await this.db.transaction((tx) =>
-            applyEvent(tx, event, partitionCheckpoint(k)),
+            applyEvents(tx, events, partitionCheckpoint(k)),
           );
-          applied.inc({ result: changed > 0 ? 'applied' : 'skipped' });
+          if (changed > 0) applied.inc({ result: 'applied' }, changed);
+          if (changed < events.length) applied.inc({ result: 'skipped' }, events.length - changed);
         },
         {
           connection: this.redis,
@@ -79,7 +81,7 @@ export class ProjectionWorkers {
       worker.on('failed', (job, error) => {
         if (!job) return;
         if (job.attemptsMade < (job.opts.attempts ?? 1)) {
-          applied.inc({ result: 'retried' });
+          applied.inc({ result: 'retried' }, job.data.events.length);
           if (!(error instanceof OutOfOrderEvent || error instanceof RedisNotReady)) {
             this.logger.warn({
               msg: 'projection failed; retrying',
@@ -89,7 +91,7 @@ export class ProjectionWorkers {
           }
           return;
         }
-        deadLettered.inc();
+        deadLettered.inc(job.data.events.length);
         void this.deadLetter(job, error);
       });
       worker.on('error', (error) =>
@@ -101,28 +103,30 @@ export class ProjectionWorkers {
   }
 
   private async deadLetter(job: Job<EventJobData>, error: Error): Promise<void> {
-    this.logger.error({
-      msg: 'projection gave up on an event: moved to the dead-letter queue',
-      eventId: job.data.id,
-      stream: job.data.stream,
-      revision: job.data.revision,
-      type: job.data.type,
-      attempts: job.attemptsMade,
-      error: error.message,
-    });
-    try {
-      await this.deadLetters.add(
-        job.data.type,
-        { event: job.data, error: error.message, failedAt: new Date().toISOString() },
-        { jobId: job.data.id, removeOnComplete: false, removeOnFail: false },
-      );
-    } catch (addError) {
-      // the job also stays in its own queue's failed set
+    for (const event of job.data.events) {
       this.logger.error({
-        msg: 'could not add to the dead-letter queue',
-        eventId: job.data.id,
-        error: String(addError),
+        msg: 'projection gave up on an event: moved to the dead-letter queue',
+        eventId: event.id,
+        stream: event.stream,
+        revision: event.revision,
+        type: event.type,
+        attempts: job.attemptsMade,
+        error: error.message,
       });
+      try {
+        await this.deadLetters.add(
+          event.type,
+          { event, error: error.message, failedAt: new Date().toISOString() },
+          { jobId: event.id, removeOnComplete: false, removeOnFail: false },
+        );
+      } catch (addError) {
+        // the job also stays in its own queue's failed set
+        this.logger.error({
+          msg: 'could not add to the dead-letter queue',
+          eventId: event.id,
+          error: String(addError),
+        });
+      }
     }
   }
 
