@@ -23,6 +23,7 @@ import { DeadlinesModule } from '@recourse/deadlines';
 import { examplePolicyJson, loadPolicy, type DeadlineMissed } from '@recourse/domain';
 import { START, type EventStore, type RecordedEvent } from '@recourse/event-store';
 import { fileAppealCommand } from '../test/support/fixtures';
+import { deleteKeysWithPrefix } from '../test/support/redis';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const DUE = process.env.BENCH_DUE ?? 'PT6S';
@@ -146,12 +147,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function deleteKeys(prefix: string): Promise<void> {
   const redis = new IORedis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
 }
 

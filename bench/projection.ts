@@ -40,6 +40,7 @@ import {
 } from '@recourse/projections';
 import { migrateReadModels, partitionCheckpoint } from '@recourse/read-models';
 import { fileAppealCommand } from '../test/support/fixtures';
+import { deleteKeysWithPrefix } from '../test/support/redis';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REBUILD_EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 100_000);
@@ -252,12 +253,7 @@ async function main(): Promise<void> {
     await store.close();
     await db.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
     await db.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }

@@ -34,6 +34,7 @@ import {
 import { ProjectionsModule } from '@recourse/projections';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { fileAppealCommand } from '../support/fixtures';
+import { deleteKeysWithPrefix } from '../support/redis';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -225,14 +226,7 @@ export async function poll<T>(
 export async function deleteRedisKeys(prefix: string): Promise<number> {
   const redis = new IORedis(REDIS_URL);
   try {
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
+    return await deleteKeysWithPrefix(redis, prefix);
   } finally {
     await redis.quit();
   }

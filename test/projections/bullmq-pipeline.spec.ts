@@ -15,7 +15,6 @@ import { examplePolicy } from '@recourse/domain';
 import {
   AUTHORITY,
   caseworker,
-  deleteKeys,
   quietNestLogs,
   eventually,
   file,
@@ -26,6 +25,7 @@ import {
   type Pipeline,
   type Stores,
 } from './support';
+import { deleteKeysWithPrefix } from '../support/redis';
 
 const now = () => new Date();
 const view = (stores: Stores, caseId: string) =>
@@ -219,11 +219,11 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
       writes.push(
         file(stores, `citizen-${i}`).then((id) => run(stores, id, { type: 'AcknowledgeCase' }, cw)),
       );
-      if (i === 20 || i === 40) await deleteKeys(pipeline.redis, pipeline.options.prefix);
+      if (i === 20 || i === 40) await deleteKeysWithPrefix(pipeline.redis, pipeline.options.prefix);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.all(writes);
-    await deleteKeys(pipeline.redis, pipeline.options.prefix);
+    await deleteKeysWithPrefix(pipeline.redis, pipeline.options.prefix);
     await eventually(
       () => projectedMatchesStore(stores.db, stores.store),
       30_000,
@@ -247,7 +247,7 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
     // an eviction): the feed after the loss must not take that key for the event being queued
     const orphan = await jobKey();
     await pipeline.redis.rename(orphan, `${prefix}-kept`);
-    await deleteKeys(pipeline.redis, prefix);
+    await deleteKeysWithPrefix(pipeline.redis, prefix);
     await pipeline.redis.rename(`${prefix}-kept`, orphan);
     await eventually(async () => (await pipeline!.redis.exists(epochKey(prefix))) === 1);
 

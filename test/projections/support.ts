@@ -23,6 +23,7 @@ import {
 import { migrateReadModels } from '@recourse/read-models';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { fileAppealCommand } from '../support/fixtures';
+import { deleteKeysWithPrefix } from '../support/redis';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const AUTHORITY = 'zhengzhou-health';
@@ -119,7 +120,7 @@ export async function startPipeline(
     stop: async () => {
       await pipeline.feeder.stop();
       await pipeline.workers.stop();
-      await deleteKeys(redis, resolved.prefix);
+      await deleteKeysWithPrefix(redis, resolved.prefix);
       await redis.quit();
     },
   };
@@ -128,18 +129,6 @@ export async function startPipeline(
   // without a feeder the test adds jobs itself: mark Redis as fed, as the feeder would
   else await redis.set(epochKey(resolved.prefix), 'test');
   return pipeline;
-}
-
-/** Deletes this prefix's keys only: other test files share the Redis server. */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.del(...keys);
-  } while (cursor !== '0');
-  return deleted;
 }
 
 /** Polls until `check` holds (wall time; for projections, never for deadlines). */
