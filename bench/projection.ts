@@ -209,7 +209,7 @@ async function main(): Promise<void> {
   try {
     await migrateReadModels(db);
     const options = resolveProjectionOptions({ prefix, partitions: PARTITIONS });
-    const workers = new ProjectionWorkers(db, redis, options, new Metrics());
+    const workers = new ProjectionWorkers(db, store, redis, options, new Metrics());
     const feeder = new ProjectionFeeder(db, store, redis, options);
     await workers.start();
     await feeder.start();

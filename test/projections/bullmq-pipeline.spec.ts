@@ -137,6 +137,28 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
     expect(v.timeline.map((t) => t.revision)).toEqual([0, 1, 2, 3]);
   });
 
+  it('fills a gap from the event store: an event whose job never came is applied before the next', async () => {
+    pipeline = await startPipeline(stores, { partitions: 1 }, { feeder: false });
+    const caseId = await file(stores, 'alice');
+    const cw = caseworker('cw-1');
+    await run(stores, caseId, { type: 'AcknowledgeCase' }, cw);
+    await run(stores, caseId, { type: 'AssignCase', caseworkerId: 'cw-1' }, cw);
+    const [, , assigned] = await stores.store.readStream(caseStreamName(caseId));
+    const q = new Queue(partitionQueueName(0), {
+      connection: pipeline.redis,
+      prefix: pipeline.options.prefix,
+    });
+    // only revision 2 reaches Redis (0 and 1 were lost on the way): the store still has them
+    await q.add(assigned.type, toJobData([assigned]), { jobId: assigned.id, attempts: 1 });
+    const v = await eventually(async () => {
+      const current = await view(stores, caseId);
+      return current?.revision === 2 ? current : undefined;
+    });
+    await q.close();
+    expect(v.status).toBe('under_review');
+    expect(v.timeline.map((t) => t.revision)).toEqual([0, 1, 2]);
+  });
+
   it('moves an event that never applies to the dead-letter queue, counted', async () => {
     pipeline = await startPipeline(stores, { partitions: 1, attempts: 2 }, { feeder: false });
     const caseId = await file(stores, 'alice');
@@ -146,9 +168,10 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
       connection: pipeline.redis,
       prefix: pipeline.options.prefix,
     });
-    // revision 1 without revision 0: out of order for ever
-    await q.add(acknowledged.type, toJobData([acknowledged]), {
-      jobId: acknowledged.id,
+    // a revision the stream does not have: out of order for ever, nothing in the store to fill with
+    const phantom = { ...acknowledged, revision: 7 };
+    await q.add(phantom.type, toJobData([phantom]), {
+      jobId: phantom.id,
       attempts: 2,
       backoff: { type: 'fixed', delay: 10 },
     });
@@ -156,10 +179,10 @@ describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
       connection: pipeline.redis,
       prefix: pipeline.options.prefix,
     });
-    await eventually(async () => (await dlq.getJob(acknowledged.id)) !== undefined);
-    const dead = await dlq.getJob(acknowledged.id);
-    expect(dead?.data).toMatchObject({ event: { id: acknowledged.id, revision: 1 } });
-    expect(dead?.data.error).toMatch(/revision 1 arrived while the read model is at -1/);
+    await eventually(async () => (await dlq.getJob(phantom.id)) !== undefined);
+    const dead = await dlq.getJob(phantom.id);
+    expect(dead?.data).toMatchObject({ event: { id: phantom.id, revision: 7 } });
+    expect(dead?.data.error).toMatch(/revision 7 arrived while the read model is at 1/);
     expect(
       await pipeline.metrics.registry.getSingleMetricAsString(
         'recourse_projection_dead_letters_total',

@@ -111,9 +111,9 @@ export async function startPipeline(
     redis,
     metrics,
     feeder: new ProjectionFeeder(stores.db, stores.store, redis, resolved),
-    workers: new ProjectionWorkers(stores.db, redis, resolved, metrics),
+    workers: new ProjectionWorkers(stores.db, stores.store, redis, resolved, metrics),
     startWorkers: async () => {
-      pipeline.workers = new ProjectionWorkers(stores.db, redis, resolved, metrics);
+      pipeline.workers = new ProjectionWorkers(stores.db, stores.store, redis, resolved, metrics);
       await pipeline.workers.start();
       return pipeline.workers;
     },

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
+import type { EventStore, RecordedEvent } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
 import { applyEvents, OutOfOrderEvent, partitionCheckpoint } from '@recourse/read-models';
 import { fromJobData, type EventJobData } from './event-job';
@@ -11,6 +12,9 @@ import {
   partitionQueueName,
   type ResolvedProjectionOptions,
 } from './options';
+
+/** Gaps filled from the event store for one job before it is left to BullMQ's retries. */
+const MAX_GAPS_FILLED = 8;
 
 /** Redis lost its queues and the feeder has not re-fed yet: applying now could skip lost events. */
 class RedisNotReady extends Error {
@@ -34,6 +38,7 @@ export class ProjectionWorkers {
 
   constructor(
     private readonly db: Database,
+    private readonly store: EventStore,
     private readonly redis: Redis,
     private readonly options: ResolvedProjectionOptions,
     private readonly metrics: Metrics,
@@ -64,9 +69,7 @@ export class ProjectionWorkers {
             applied.inc({ result: 'stale' }, events.length);
             return;
           }
-          const changed = await this.db.transaction((tx) =>
-            applyEvents(tx, events, partitionCheckpoint(k)),
-          );
+          const changed = await this.applyFillingGaps(events, partitionCheckpoint(k));
           if (changed > 0) applied.inc({ result: 'applied' }, changed);
           if (changed < events.length) applied.inc({ result: 'skipped' }, events.length - changed);
         },
@@ -100,6 +103,30 @@ export class ProjectionWorkers {
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  /**
+   * Applies a job's events in one transaction. A gap (an earlier event of a case not applied yet:
+   * its job is in backoff, stalled, or was lost with Redis) is filled from the event store, the
+   * source of truth, rather than waited for: an event that went missing on the way through Redis
+   * is recovered by the next event of its case.
+   */
+  private async applyFillingGaps(events: RecordedEvent[], checkpoint: string): Promise<number> {
+    let batch = events;
+    for (let filled = 0; ; filled++) {
+      try {
+        return await this.db.transaction((tx) => applyEvents(tx, batch, checkpoint));
+      } catch (error) {
+        if (!(error instanceof OutOfOrderEvent) || filled === MAX_GAPS_FILLED) throw error;
+        const gap = error;
+        const missing = (await this.store.readStream(gap.stream)).filter(
+          (event) => event.revision > gap.lastApplied && event.revision < gap.revision,
+        );
+        // the store has nothing before it either: leave it to the retries (and the dead letters)
+        if (missing.length === 0) throw error;
+        batch = [...missing, ...batch];
+      }
+    }
   }
 
   private async deadLetter(job: Job<EventJobData>, error: Error): Promise<void> {

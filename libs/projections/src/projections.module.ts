@@ -61,7 +61,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, BeforeApplicat
     const options = resolveProjectionOptions(withoutRedisUrl(this.moduleOptions));
     if (this.redisUrl) {
       this.redis = openRedis(this.redisUrl);
-      const workers = new ProjectionWorkers(this.db, this.redis, options, this.metrics);
+      const workers = new ProjectionWorkers(this.db, this.store, this.redis, options, this.metrics);
       const feeder = new ProjectionFeeder(this.db, this.store, this.redis, options);
       await workers.start();
       await feeder.start();
