@@ -32,3 +32,10 @@ export function asStoreError(error: unknown, doing: string): unknown {
     },
   );
 }
+
+/** a failure that can only mean the store is out of reach (a ping, a connection error) */
+export function unavailable(error: unknown): StoreUnavailable {
+  return new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
+    cause: error,
+  });
+}

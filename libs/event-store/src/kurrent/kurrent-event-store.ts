@@ -15,7 +15,9 @@ import {
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { chainHash, genesisHash } from '../chain';
-import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import { unavailable } from '../store-unavailable';
+import { untilClosed } from '../until-closed';
 import { comparePositions } from '../position';
 import {
   AppendResult,
@@ -132,10 +134,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, this.closing.signal])
-      : this.closing.signal;
-    return this.subscribe(from, signal);
+    return this.subscribe(from, untilClosed(this.closing.signal, options.signal));
   }
 
   async ping(): Promise<void> {
@@ -147,9 +146,7 @@ export class KurrentEventStore implements EventStore {
       }))
         break;
     } catch (error) {
-      throw new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw unavailable(error);
     }
   }
 
@@ -359,9 +356,7 @@ function mapError(error: unknown, stream: string, expected: ExpectedRevision = '
     return new StreamNotFound(stream);
   }
   if (isUnavailable(error)) {
-    return new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    return unavailable(error);
   }
   return error;
 }

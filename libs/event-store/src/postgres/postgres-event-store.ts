@@ -13,7 +13,8 @@ import {
   StoredMetadata,
   SubscribeOptions,
 } from '../port';
-import { asStoreError } from '../store-unavailable';
+import { asStoreError, unavailable } from '../store-unavailable';
+import { untilClosed } from '../until-closed';
 import { pause, Wakeup } from '../wakeup';
 import { HeadCache, StreamHead } from './head-cache';
 import {
@@ -137,19 +138,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, this.closing.signal])
-      : this.closing.signal;
-    return this.subscribe(from, signal);
+    return this.subscribe(from, untilClosed(this.closing.signal, options.signal));
   }
 
   async ping(): Promise<void> {
     try {
       await this.db.query('SELECT 1', []);
     } catch (error) {
-      throw new StoreUnavailable(`event store unavailable: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw unavailable(error);
     }
   }
 
