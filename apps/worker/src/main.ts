@@ -17,9 +17,11 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  app
-    .get(Logger)
-    .log({ mode: config.mode, queue: config.redisUrl ? 'bullmq' : 'in-process' }, 'worker started');
+  app.get(Logger).log({
+    msg: 'worker started',
+    mode: config.mode,
+    queue: config.redisUrl ? 'bullmq' : 'in-process',
+  });
 }
 
 main().catch((error: unknown) => {
