@@ -193,6 +193,11 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
       } finally {
         await database.close();
         rmSync(dataDir, { recursive: true, force: true });
+        // the Redis server is shared and keeps what it is given: leave nothing of this harness
+        if (options.redis) {
+          await deleteRedisKeys(prefix);
+          await deleteRedisKeys(`${prefix}-projections`);
+        }
       }
     },
   };
