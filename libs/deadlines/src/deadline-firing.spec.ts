@@ -1,5 +1,6 @@
 import type { LoadedCase } from '@recourse/commands';
 import { DomainError, initialState, type CaseCommand, type CaseState } from '@recourse/domain';
+import { Metrics } from '@recourse/observability';
 import { DeadlineFiring, SYSTEM_ACTOR, type SystemCommands } from './deadline-firing';
 import type { DeadlineTimer } from './deadline-timer';
 
@@ -42,6 +43,27 @@ describe('DeadlineFiring', () => {
       revision: 5,
       eventTypes: ['DeadlineMissed', 'CaseEscalated'],
     });
+  });
+
+  it('counts every firing by its outcome, failures included', async () => {
+    const metrics = new Metrics();
+    await new DeadlineFiring(commandsAnswering(appended).commands, metrics).fire(timer('respond'));
+    await new DeadlineFiring(
+      commandsAnswering(refused('deadline-already-recorded')).commands,
+      metrics,
+    ).fire(timer('respond'));
+    await expect(
+      new DeadlineFiring(
+        commandsAnswering(async () => {
+          throw new Error('database down');
+        }).commands,
+        metrics,
+      ).fire(timer('respond')),
+    ).rejects.toThrow('database down');
+    const text = await metrics.registry.getSingleMetricAsString('recourse_deadline_firings_total');
+    expect(text).toMatch(/outcome="appended"} 1/);
+    expect(text).toMatch(/outcome="no-op"} 1/);
+    expect(text).toMatch(/outcome="failed"} 1/);
   });
 
   it.each(['deadline-not-standing', 'deadline-already-recorded'] as const)(

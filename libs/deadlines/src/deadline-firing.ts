@@ -6,6 +6,8 @@ import {
   type CaseCommand,
   type DomainErrorCode,
 } from '@recourse/domain';
+import { Metrics } from '@recourse/observability';
+import type { Counter } from 'prom-client';
 import { v5 as uuidV5 } from 'uuid';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 
@@ -40,10 +42,31 @@ class WindowSuperseded extends Error {}
  */
 export class DeadlineFiring {
   private readonly logger = new Logger(DeadlineFiring.name);
+  private readonly firings?: Counter<'outcome'>;
 
-  constructor(private readonly commands: SystemCommands) {}
+  constructor(
+    private readonly commands: SystemCommands,
+    metrics?: Metrics,
+  ) {
+    this.firings = metrics?.counter<'outcome'>({
+      name: 'recourse_deadline_firings_total',
+      help: 'Deadline timers fired, by outcome (appended, no-op, not-due, failed)',
+      labelNames: ['outcome'],
+    });
+  }
 
   async fire(timer: DeadlineTimer): Promise<FiringResult> {
+    try {
+      const result = await this.decide(timer);
+      this.firings?.inc({ outcome: result.outcome });
+      return result;
+    } catch (error) {
+      this.firings?.inc({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async decide(timer: DeadlineTimer): Promise<FiringResult> {
     const id = timerId(timer);
     const command = commandFor(timer);
     try {

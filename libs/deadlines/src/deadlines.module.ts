@@ -13,6 +13,7 @@ import { CLOCK, CONFIG, DATABASE, EVENT_STORE, type RecourseConfig } from '@reco
 import type { Database } from '@recourse/database';
 import type { Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
+import { Metrics } from '@recourse/observability';
 import { migrateReadModels } from '@recourse/read-models';
 import { BullmqDeadlineTimers, DEFAULT_BULLMQ_TIMER_OPTIONS } from './bullmq-deadline-timers';
 import { DeadlineFiring } from './deadline-firing';
@@ -74,8 +75,9 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 const providers: Provider[] = [
   {
     provide: DeadlineFiring,
-    inject: [CaseCommandService],
-    useFactory: (commands: CaseCommandService) => new DeadlineFiring(commands),
+    inject: [CaseCommandService, { token: Metrics, optional: true }],
+    useFactory: (commands: CaseCommandService, metrics: Metrics | undefined) =>
+      new DeadlineFiring(commands, metrics),
   },
   {
     provide: DEADLINE_TIMERS,
