@@ -6,7 +6,7 @@ import {
   type CaseCommand,
   type DomainErrorCode,
 } from '@recourse/domain';
-import { Metrics } from '@recourse/observability';
+import type { Metrics } from '@recourse/observability';
 import type { Counter } from 'prom-client';
 import { v5 as uuidV5 } from 'uuid';
 import { timerId, type DeadlineTimer } from './deadline-timer';
