@@ -15,6 +15,17 @@ export interface NextStep {
   explanation: string | null;
 }
 
+/** No one has to act by a date: a case collecting support, withdrawn, closed or not filed. */
+const nothingDue = (explanation: string | null, authorityId?: string): NextStep => ({
+  deadline: null,
+  kind: null,
+  who: null,
+  ...(authorityId === undefined ? {} : { authorityId }),
+  due: null,
+  overdue: false,
+  explanation,
+});
+
 const nameOf = (policy: Policy, authorityId: string | null): string =>
   (authorityId && findAuthority(policy, authorityId)?.name) || authorityId || 'the authority';
 
@@ -53,15 +64,10 @@ export function nextStep(state: CaseState, policy: Policy, now: Date): NextStep 
     case 'under_review':
       if (!state.deadlines.respondBy) {
         const threshold = policy.petition.supportThreshold;
-        return {
-          deadline: null,
-          kind: null,
-          who: null,
+        return nothingDue(
+          `collecting support: ${state.signatures} of ${threshold} signatures; the response clock starts at ${threshold}`,
           authorityId,
-          due: null,
-          overdue: false,
-          explanation: `collecting support: ${state.signatures} of ${threshold} signatures; the response clock starts at ${threshold}`,
-        };
+        );
       }
       return awaitingAuthority('respond', state.deadlines.respondBy, 'decide');
     case 'awaiting_information':
@@ -91,33 +97,12 @@ export function nextStep(state: CaseState, policy: Policy, now: Date): NextStep 
       };
     }
     case 'withdrawn':
-      return {
-        deadline: null,
-        kind: null,
-        who: null,
-        due: null,
-        overdue: false,
-        explanation: 'withdrawn by the citizen',
-      };
+      return nothingDue('withdrawn by the citizen');
     case 'closed':
-      return {
-        deadline: null,
-        kind: null,
-        who: null,
-        due: null,
-        overdue: false,
-        explanation: state.decision?.final
-          ? `closed: the decision of ${authority} is final`
-          : 'closed',
-      };
+      return nothingDue(
+        state.decision?.final ? `closed: the decision of ${authority} is final` : 'closed',
+      );
     case 'none':
-      return {
-        deadline: null,
-        kind: null,
-        who: null,
-        due: null,
-        overdue: false,
-        explanation: null,
-      };
+      return nothingDue(null);
   }
 }
