@@ -18,18 +18,20 @@ const grounds =
 const remedy = 'Restore my code to green and explain the decision.';
 const appellant = () => ({ name: 'Liu', contact: 'liu@example.org' });
 
-/** The body of `POST /v1/cases` filing an appeal. */
+/** The body of `POST /v1/cases` filing an appeal, typed as written. */
+export const appealExample = () => ({
+  kind: 'appeal',
+  authorityId: EXAMPLE_AUTHORITY,
+  priority: 'urgent',
+  decision: contestedDecision(),
+  grounds,
+  remedy,
+  appellant: appellant(),
+});
+
+/** The same body with fields replaced or added, for refusals and variations. */
 export function appealBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'appeal',
-    authorityId: EXAMPLE_AUTHORITY,
-    priority: 'urgent',
-    decision: contestedDecision(),
-    grounds,
-    remedy,
-    appellant: appellant(),
-    ...overrides,
-  };
+  return { ...appealExample(), ...overrides };
 }
 
 /** The domain command filing an appeal, for tests that append without HTTP. */

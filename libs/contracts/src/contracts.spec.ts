@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { appealExample } from '../../../test/support/fixtures';
 import { AddEvidenceDto, DecisionDto, EmptyDto, FileCaseDto, nestsDeeperThan } from './index';
 
 // The same options the API installs globally: unknown fields are refused, not dropped.
@@ -15,23 +16,7 @@ async function violations(dto: new () => object, body: unknown): Promise<string[
   }
 }
 
-const appeal = () => ({
-  kind: 'appeal',
-  authorityId: 'zhengzhou-health',
-  priority: 'urgent',
-  decision: {
-    reference: 'HC-2026-0613-88121',
-    type: 'health-code',
-    outcome: 'red',
-    issuedAt: '2026-06-13T08:10:00Z',
-    statedReason: null,
-    location: 'Zhengzhou East Station',
-    automation: 'full',
-  },
-  grounds: 'My code turned red after scanning a station QR code.',
-  remedy: 'Restore my code to green.',
-  appellant: { name: 'Liu', contact: 'liu@example.org' },
-});
+const appeal = appealExample;
 
 const petition = () => ({
   kind: 'petition',
