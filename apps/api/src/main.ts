@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import pino from 'pino';
-import { ConfigError, loadConfig, loadConfiguredPolicy } from '@recourse/config';
+import { exitOnStartupFailure, loadConfig, loadConfiguredPolicy } from '@recourse/config';
 import { createApp } from './create-app';
 
 /**
@@ -28,10 +27,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  const logger = pino({ base: undefined });
-  if (error instanceof ConfigError)
-    logger.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
-  else logger.fatal({ err: error }, 'start-up failed');
-  process.exit(1); // a half-started app may hold connections open
-});
+main().catch(exitOnStartupFailure('start-up'));

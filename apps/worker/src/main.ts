@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import pino from 'pino';
-import { ConfigError, loadConfig } from '@recourse/config';
+import { exitOnStartupFailure, loadConfig } from '@recourse/config';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -24,10 +23,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  const logger = pino({ base: undefined });
-  if (error instanceof ConfigError) {
-    logger.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
-  } else logger.fatal({ err: error }, 'worker start-up failed');
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('worker start-up'));

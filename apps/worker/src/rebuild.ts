@@ -6,7 +6,7 @@
 import { SingleBar } from 'cli-progress';
 import { join } from 'node:path';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '@recourse/config';
+import { exitOnStartupFailure, loadConfig } from '@recourse/config';
 import { openDatabase } from '@recourse/database';
 import { openEventStore } from '@recourse/event-store';
 import { rebuildReadModels } from '@recourse/projections';
@@ -61,10 +61,4 @@ async function countEvents(
   }
 }
 
-main().catch((error: unknown) => {
-  const logger = pino({ base: undefined });
-  if (error instanceof ConfigError)
-    logger.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
-  else logger.fatal({ err: error }, 'rebuild failed');
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('rebuild'));

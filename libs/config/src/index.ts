@@ -6,3 +6,4 @@ export { DEV_SECRET_FILE } from './dev-secret';
 export * from './policy-file';
 export { systemClock } from './system-clock';
 export * from './infrastructure.module';
+export { exitOnStartupFailure } from './exit-on-startup-failure';
