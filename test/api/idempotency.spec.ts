@@ -12,6 +12,7 @@ import {
   typesOf,
   type Cast,
 } from './api-fixtures';
+import { eventually } from '../support/eventually';
 
 const HOUR_MS = 3_600_000;
 
@@ -111,12 +112,12 @@ describe('Idempotency-Key', () => {
     });
     await taken;
     const first = send().then((response) => response);
-    await waitFor(async () => {
+    await eventually(async () => {
       const { rows } = await app.database.query<{ state: string }>(
         `SELECT state FROM idempotency_keys WHERE key = 'slow-note'`,
       );
       return rows[0]?.state === 'in_flight';
-    });
+    }, 5_000);
     const retry = await send();
     releaseLock();
     await holder;
@@ -215,11 +216,3 @@ describe('Idempotency-Key across a restart', () => {
     }
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

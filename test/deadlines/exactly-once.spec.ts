@@ -1,12 +1,6 @@
 import { BullmqDeadlineTimers, timerId, type DeadlineTimer } from '@recourse/deadlines';
-import {
-  REDIS_URL,
-  ofType,
-  poll,
-  startDeadlines,
-  toCaseEvent,
-  type DeadlinesHarness,
-} from './harness';
+import { REDIS_URL, ofType, startDeadlines, toCaseEvent, type DeadlinesHarness } from './harness';
+import { eventually } from '../support/eventually';
 
 // A timer may run more than once (BullMQ delivers at least once; the sweep and the timer may both
 // fire; several workers): the domain check and the expected revision keep the append single.
@@ -35,7 +29,7 @@ describe('deadline timers fire exactly once', () => {
 
     // the same deadline delivered again, as a redelivered or duplicated job would be
     const again = await queue.add('deadline', timer, { jobId: `${timerId(timer)}.again` });
-    const redelivered = await poll(
+    const redelivered = await eventually(
       async () => {
         const state = await queue.getJobState(again.id!);
         // fetched after it completed: a job read earlier keeps its old returnvalue
@@ -83,7 +77,7 @@ describe('deadline timers fire exactly once', () => {
       }
       await h.waitForEvents(caseId, (events) => ofType(events, 'CaseEscalated').length > 0);
       const queue = (h.timers as BullmqDeadlineTimers).jobs;
-      await poll(
+      await eventually(
         async () => {
           const states = await Promise.all(
             duplicates.map(async (d) => (await queue.getJob(d.opts.jobId))?.getState()),

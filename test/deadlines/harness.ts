@@ -35,6 +35,7 @@ import { ProjectionsModule } from '@recourse/projections';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { fileAppealCommand } from '../support/fixtures';
 import { deleteKeysWithPrefix } from '../support/redis';
+import { eventually } from '../support/eventually';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -154,7 +155,7 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
       return caseId;
     },
     async waitForEvents(caseId, done, timeoutMs = 10_000) {
-      return poll(
+      return eventually(
         async () => {
           const recorded = await events(caseId);
           return done(recorded.map(toCaseEvent)) ? recorded : undefined;
@@ -165,7 +166,7 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
     },
     async waitForScheduler(position) {
       const scheduler = module.get(DeadlineScheduler);
-      await poll(
+      await eventually(
         async () => {
           const handled = scheduler.position;
           return handled && comparePositions(handled, position) >= 0 ? true : undefined;
@@ -175,7 +176,7 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
       );
     },
     async waitForReadModel(caseId, revision) {
-      await poll(
+      await eventually(
         async () => {
           const { rows } = await database.query<{ last_revision: number }>(
             'SELECT last_revision FROM cases WHERE id = $1',
@@ -211,21 +212,6 @@ export const toCaseEvent = (recorded: RecordedEvent): CaseEvent =>
 
 export const ofType = <T extends CaseEvent['type']>(events: CaseEvent[], type: T) =>
   events.filter((event): event is Extract<CaseEvent, { type: T }> => event.type === type);
-
-/** Calls `probe` every 50 ms until it returns a value; fails after `timeoutMs`. */
-export async function poll<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  message: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${message} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Deletes every Redis key under the prefix, as a Redis that lost its data would. */
 export async function deleteRedisKeys(prefix: string): Promise<number> {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { quietNestLogs, eventually } from '../projections/support';
+import { quietNestLogs } from '../projections/support';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   AUTHORITY,
@@ -11,6 +11,7 @@ import {
   streamOf,
   type Cast,
 } from '../api/api-fixtures';
+import { eventually } from '../support/eventually';
 
 interface Item {
   caseId: string;

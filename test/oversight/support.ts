@@ -1,4 +1,4 @@
-import { eventually } from '../projections/support';
+import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/app';
 import { streamOf } from '../api/api-fixtures';
 

@@ -16,7 +16,6 @@ import {
   AUTHORITY,
   caseworker,
   quietNestLogs,
-  eventually,
   file,
   openStores,
   projectedMatchesStore,
@@ -26,6 +25,7 @@ import {
   type Stores,
 } from './support';
 import { deleteKeysWithPrefix } from '../support/redis';
+import { eventually } from '../support/eventually';
 
 const now = () => new Date();
 const view = (stores: Stores, caseId: string) =>

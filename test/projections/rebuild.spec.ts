@@ -4,7 +4,6 @@ import { currentPosition } from '@recourse/read-models';
 import {
   caseworker,
   citizen,
-  eventually,
   file,
   openStores,
   projectedMatchesStore,
@@ -14,6 +13,7 @@ import {
   startPipeline,
   type Stores,
 } from './support';
+import { eventually } from '../support/eventually';
 
 /** A realistic mix: acknowledged, assigned, paused and resumed, noted, decided, referred, petitions. */
 async function activity(stores: Stores, cases: number): Promise<void> {

@@ -131,21 +131,6 @@ export async function startPipeline(
   return pipeline;
 }
 
-/** Polls until `check` holds (wall time; for projections, never for deadlines). */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-  message = 'condition not met',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${message} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Every case stream's last revision, read from the store itself. */
 export async function streamHeads(store: EventStore): Promise<Map<string, number>> {
   const heads = new Map<string, number>();
