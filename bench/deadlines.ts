@@ -24,6 +24,7 @@ import { examplePolicyJson, loadPolicy, type DeadlineMissed } from '@recourse/do
 import { START, type EventStore, type RecordedEvent } from '@recourse/event-store';
 import { fileAppealCommand } from '../test/support/fixtures';
 import { deleteKeysWithPrefix } from '../test/support/redis';
+import { percentile } from './percentile';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
 const DUE = process.env.BENCH_DUE ?? 'PT6S';
@@ -139,10 +140,6 @@ async function waitForMisses(
     else await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return missed;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function deleteKeys(prefix: string): Promise<void> {

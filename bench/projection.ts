@@ -41,6 +41,7 @@ import {
 import { migrateReadModels, partitionCheckpoint } from '@recourse/read-models';
 import { fileAppealCommand } from '../test/support/fixtures';
 import { deleteKeysWithPrefix } from '../test/support/redis';
+import { percentile } from './percentile';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REBUILD_EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 100_000);
@@ -87,9 +88,6 @@ function decided(
     state: events.reduce(evolve, state),
   };
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function measureLag(db: Database, store: EventStore, rate: number) {
   const pending: { partition: number; position: Position; appendedAt: number }[] = [];
