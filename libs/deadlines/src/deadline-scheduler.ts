@@ -7,7 +7,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@recourse/event-store';
-import { caseIdOfStream } from '@recourse/read-models';
+import { caseIdOfStream } from '@recourse/domain';
 import type { DeadlineTimers } from './deadline-timers';
 import { readSchedulerCheckpoint, saveSchedulerCheckpoint } from './scheduler-checkpoint';
 import { caseEventAt, pendingTimers, timersSetBy } from './timer-plan';

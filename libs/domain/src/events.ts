@@ -170,6 +170,27 @@ export type CaseEvent =
 
 export type CaseEventType = CaseEvent['type'];
 
+/** Every case event type, checked against the union: a new type must be listed here. */
+const LISTED: Record<CaseEventType, true> = {
+  CaseFiled: true,
+  CaseAcknowledged: true,
+  CaseAssigned: true,
+  InformationRequested: true,
+  InformationProvided: true,
+  EvidenceAdded: true,
+  NoteAdded: true,
+  DecisionIssued: true,
+  EscalationRequested: true,
+  CaseEscalated: true,
+  DeadlineMissed: true,
+  CaseWithdrawn: true,
+  CaseClosed: true,
+  PetitionSigned: true,
+  SupportThresholdReached: true,
+};
+
+export const CASE_EVENT_TYPES = Object.keys(LISTED) as CaseEventType[];
+
 /** Events never shown on the citizen's timeline. */
 export const INTERNAL_EVENT_TYPES: readonly CaseEventType[] = ['NoteAdded'];
 
@@ -184,4 +205,13 @@ export interface EventMetadata {
 
 export const SCHEMA_VERSION = 1;
 
-export const caseStreamName = (caseId: string): string => `case-${caseId}`;
+const CASE_STREAM_PREFIX = 'case-';
+
+export const caseStreamName = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`;
+
+/** The id of the case a stream holds, or undefined for streams that are not cases. */
+export function caseIdOfStream(stream: string): string | undefined {
+  return stream.startsWith(CASE_STREAM_PREFIX)
+    ? stream.slice(CASE_STREAM_PREFIX.length)
+    : undefined;
+}

@@ -1,7 +1,7 @@
 import type { Sql } from '@recourse/database';
 import { comparePositions, type RecordedEvent } from '@recourse/event-store';
+import { caseIdOfStream } from '@recourse/domain';
 import {
-  caseIdOfStream,
   projectEvent,
   type CaseRecord,
   type NoteEntry,

@@ -1,4 +1,5 @@
 import {
+  caseIdOfStream,
   type CaseEvent,
   type CaseFiled,
   type Deadline,
@@ -98,11 +99,6 @@ export interface Projected {
 }
 
 const NO_DEADLINE = 'infinity';
-
-/** The id of the case a stream holds, or undefined for streams that are not cases. */
-export function caseIdOfStream(stream: string): string | undefined {
-  return stream.startsWith('case-') ? stream.slice('case-'.length) : undefined;
-}
 
 /** The deadline the authority works against in this status; 'infinity' when no clock runs. */
 function effectiveDeadline(record: CaseRecord): string {

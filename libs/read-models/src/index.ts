@@ -6,7 +6,6 @@ export {
 } from './migrations';
 export {
   projectEvent,
-  caseIdOfStream,
   type CaseRecord,
   type ExplainedDeadline,
   type Projected,

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CASE_EVENT_TYPES } from './case-event-types';
+import { CASE_EVENT_TYPES } from '@recourse/domain';
 import { IsInstant } from './instant';
 
 export const MAX_AUDIT_PAGE = 500;

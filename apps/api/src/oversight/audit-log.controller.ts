@@ -7,14 +7,19 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
+import {
+  auditAllChains,
+  matchingItems,
+  readAuditPage,
+  scanAuditLog,
+  type ChainReport,
+} from '@recourse/audit';
 import { Roles } from '@recourse/auth';
 import { DATABASE, EVENT_STORE } from '@recourse/config';
 import type { Database } from '@recourse/database';
 import { parsePosition, START, type EventStore } from '@recourse/event-store';
 import { projectedRevisions } from '@recourse/read-models';
 import { AuditEventsQueryDto } from './audit-events-query.dto';
-import { matchingItems, readAuditPage, scanAuditLog } from './audit-log';
-import { auditAllChains, type ChainReport } from './chain-audit';
 import { timeRange } from './instant';
 import { streamNdjson, wantsNdjson } from './ndjson';
 

@@ -1,6 +1,5 @@
-import { caseStreamName } from '@recourse/domain';
+import { caseIdOfStream, caseStreamName } from '@recourse/domain';
 import { START, StreamNotFound, verifyChain, type EventStore } from '@recourse/event-store';
-import { caseIdOfStream } from '@recourse/read-models';
 
 export interface BrokenChain {
   caseId: string;

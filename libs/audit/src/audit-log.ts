@@ -1,10 +1,13 @@
+import { caseIdOfStream } from '@recourse/domain';
 import type { EventStore, From, Position, RecordedEvent } from '@recourse/event-store';
 import { positionToString } from '@recourse/event-store';
-import { caseIdOfStream } from '@recourse/read-models';
 import { HoldingAuthorities } from './holding-authorities';
-import type { TimeRange } from './instant';
 
-export interface AuditEventFilter extends TimeRange {
+export interface AuditEventFilter {
+  /** occurredAt at or after */
+  from?: Date;
+  /** occurredAt before */
+  to?: Date;
   authorityId?: string;
   actorId?: string;
   type?: string;
