@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { CaseCommandService, CommandsModule } from '@recourse/commands';
-import { EVENT_STORE, InfrastructureModule, loadConfig } from '@recourse/config';
+import { loadConfig } from '@recourse/config';
+import { EVENT_STORE, InfrastructureModule } from '@recourse/infrastructure';
 import {
   DEADLINE_TIMERS,
   DeadlineFiring,

@@ -9,11 +9,8 @@ import {
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { RequestHandler } from '@nestjs/common/interfaces';
 import { AuthModule } from '@recourse/auth';
-import {
-  InfrastructureModule,
-  type InfrastructureOverrides,
-  type RecourseConfig,
-} from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { InfrastructureModule, type InfrastructureOverrides } from '@recourse/infrastructure';
 import { DeadlinesModule } from '@recourse/deadlines';
 import { ProjectionsModule } from '@recourse/projections';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';

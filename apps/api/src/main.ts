@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { exitOnStartupFailure, loadConfig, loadConfiguredPolicy } from '@recourse/config';
+import { loadConfig, loadConfiguredPolicy } from '@recourse/config';
+import { exitOnStartupFailure } from '@recourse/infrastructure';
 import { createApp } from './create-app';
 
 /**

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitOnStartupFailure, loadConfig } from '@recourse/config';
+import { loadConfig } from '@recourse/config';
+import { exitOnStartupFailure } from '@recourse/infrastructure';
 import { WorkerModule } from './worker.module';
 
 /**

@@ -6,7 +6,8 @@
 import { SingleBar } from 'cli-progress';
 import { join } from 'node:path';
 import pino from 'pino';
-import { exitOnStartupFailure, loadConfig } from '@recourse/config';
+import { loadConfig } from '@recourse/config';
+import { exitOnStartupFailure } from '@recourse/infrastructure';
 import { openDatabase } from '@recourse/database';
 import { openEventStore } from '@recourse/event-store';
 import { rebuildReadModels } from '@recourse/projections';

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureModule, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { InfrastructureModule } from '@recourse/infrastructure';
 import { DeadlinesModule } from '@recourse/deadlines';
 import { ObservabilityModule } from '@recourse/observability';
 import { ProjectionsModule } from '@recourse/projections';

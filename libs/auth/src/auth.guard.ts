@@ -7,7 +7,8 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CONFIG, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CONFIG } from '@recourse/infrastructure';
 import { ACTOR_KEY, ALLOWED_ROLES, IS_PUBLIC, type RequestWithActor } from './decorators';
 import type { TokenRole } from './roles';
 import { createTokenVerifier, InvalidToken, type TokenVerifier } from './token-verifier';

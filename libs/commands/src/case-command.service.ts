@@ -6,7 +6,7 @@ import {
   Optional,
   PreconditionFailedException,
 } from '@nestjs/common';
-import { CLOCK, EVENT_STORE, POLICY } from '@recourse/config';
+import { CLOCK, EVENT_STORE, POLICY } from '@recourse/infrastructure';
 import {
   SCHEMA_VERSION,
   caseStreamName,

@@ -1,8 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DurationError, fixedDurationMs } from '@recourse/domain';
 import { ConfigError } from './config-error';
 import { loadOrCreateDevSecret } from './dev-secret';
-import { isoDurationToMs } from './duration';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -113,7 +113,7 @@ function logLevel(env: Env): LogLevel {
 function idempotencyKeyTtl(env: Env): number {
   const raw = value(env, 'IDEMPOTENCY_KEY_TTL');
   if (raw === undefined) return 24 * HOUR_MS;
-  const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * HOUR_MS : isoDurationToMs(raw.toUpperCase());
+  const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * HOUR_MS : durationMs(raw.toUpperCase());
   if (ms === undefined || ms <= 0) {
     throw new ConfigError(
       'IDEMPOTENCY_KEY_TTL',
@@ -121,6 +121,15 @@ function idempotencyKeyTtl(env: Env): number {
     );
   }
   return ms;
+}
+
+function durationMs(text: string): number | undefined {
+  try {
+    return fixedDurationMs(text);
+  } catch (error) {
+    if (error instanceof DurationError) return undefined;
+    throw error;
+  }
 }
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;

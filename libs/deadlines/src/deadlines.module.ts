@@ -9,7 +9,8 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { CaseCommandService, CommandsModule } from '@recourse/commands';
-import { CLOCK, CONFIG, DATABASE, EVENT_STORE, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';

@@ -1,4 +1,10 @@
-import { describeRule, DurationError, formatDuration, parseRule } from './duration';
+import {
+  describeRule,
+  DurationError,
+  fixedDurationMs,
+  formatDuration,
+  parseRule,
+} from './duration';
 
 describe('parseRule', () => {
   it.each([
@@ -38,6 +44,17 @@ describe('parseRule', () => {
 
   it('explains why months are refused', () => {
     expect(() => parseRule('P1M')).toThrow(/no fixed length/);
+  });
+});
+
+describe('fixedDurationMs', () => {
+  it('gives the length of a fixed duration', () => {
+    expect(fixedDurationMs('PT24H')).toBe(86_400_000);
+    expect(fixedDurationMs('P1W')).toBe(604_800_000);
+  });
+
+  it('refuses working days, which have no fixed length', () => {
+    expect(() => fixedDurationMs('P2WD')).toThrow(/working days/);
   });
 });
 

@@ -41,6 +41,15 @@ export function parseRule(rule: string): ParsedRule {
   return { unit: 'absolute', milliseconds };
 }
 
+/** Milliseconds of a fixed-length duration (PT24H, P1D); working days have no fixed length. */
+export function fixedDurationMs(rule: string): number {
+  const parsed = parseRule(rule);
+  if (parsed.unit === 'working-days') {
+    throw new DurationError(`"${rule}" counts working days, which have no fixed length`);
+  }
+  return parsed.milliseconds;
+}
+
 /** An absolute length as an ISO 8601 time duration: 18_000_000 → "PT5H", 90_500 → "PT1M30.5S". */
 export function formatDuration(milliseconds: number): string {
   if (milliseconds <= 0) return 'PT0S';

@@ -5,6 +5,7 @@ export * from './clock';
 export * from './errors';
 export {
   parseRule,
+  fixedDurationMs,
   formatDuration,
   describeRule,
   DurationError,

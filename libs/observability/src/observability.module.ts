@@ -9,7 +9,8 @@ import {
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
-import { CONFIG, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CONFIG } from '@recourse/infrastructure';
 import { assignCorrelationId } from './correlation';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';

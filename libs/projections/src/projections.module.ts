@@ -9,7 +9,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { CONFIG, DATABASE, EVENT_STORE, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';

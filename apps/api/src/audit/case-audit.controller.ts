@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@recourse/auth';
-import { EVENT_STORE } from '@recourse/config';
+import { EVENT_STORE } from '@recourse/infrastructure';
 import { AuditDto, type AuditActorDto } from '@recourse/contracts';
 import { caseStreamName } from '@recourse/domain';
 import { verifyChain, type EventStore } from '@recourse/event-store';

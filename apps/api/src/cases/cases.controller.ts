@@ -30,7 +30,7 @@ import {
   type CommandOutcome,
   type LoadedCase,
 } from '@recourse/commands';
-import { CLOCK } from '@recourse/config';
+import { CLOCK } from '@recourse/infrastructure';
 import {
   AddEvidenceDto,
   AssignDto,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { CONFIG, DATABASE, EVENT_STORE, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@recourse/auth';
-import { CLOCK, DATABASE, isoDurationToMs, POLICY } from '@recourse/config';
+import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
-import type { Clock, Policy } from '@recourse/domain';
+import { fixedDurationMs, type Clock, type Policy } from '@recourse/domain';
 import { appealWaves, type AppealWave } from '@recourse/read-models';
 
 @ApiTags('oversight')
@@ -16,12 +16,8 @@ export class AlertsController {
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    const windowMs = isoDurationToMs(policy.alerts.window);
-    // the policy validated it as a duration without working days; years and months have no length
-    if (windowMs === undefined || windowMs <= 0) {
-      throw new Error(`alerts.window "${policy.alerts.window}" is not a fixed-length duration`);
-    }
-    this.windowMs = windowMs;
+    // the policy validated it as a duration without working days
+    this.windowMs = fixedDurationMs(policy.alerts.window);
   }
 
   @Get()

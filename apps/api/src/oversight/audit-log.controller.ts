@@ -15,7 +15,7 @@ import {
   type ChainReport,
 } from '@recourse/audit';
 import { Roles } from '@recourse/auth';
-import { DATABASE, EVENT_STORE } from '@recourse/config';
+import { DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { parsePosition, START, type EventStore } from '@recourse/event-store';
 import { projectedRevisions } from '@recourse/read-models';

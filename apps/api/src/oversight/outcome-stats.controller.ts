@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
-import { CLOCK, DATABASE } from '@recourse/config';
+import { CLOCK, DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { Actor, Clock } from '@recourse/domain';
 import { outcomeStats, type OutcomeStatsGroup, type StatsGrouping } from '@recourse/read-models';

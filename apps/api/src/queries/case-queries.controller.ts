@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
-import { CLOCK, DATABASE, POLICY } from '@recourse/config';
+import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { DomainError, type Actor, type Clock, type Policy } from '@recourse/domain';
 import { getCase, listMine, type CaseSummary, type CaseView } from '@recourse/read-models';

@@ -22,7 +22,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { CurrentActor, Roles } from '@recourse/auth';
 import { CaseCommandService } from '@recourse/commands';
-import { CLOCK, DATABASE } from '@recourse/config';
+import { CLOCK, DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { isDomainError, type Actor, type Clock } from '@recourse/domain';
 import { positionToString } from '@recourse/event-store';

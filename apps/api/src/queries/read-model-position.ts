@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DATABASE } from '@recourse/config';
+import { DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { comparePositions, type Position } from '@recourse/event-store';
 import { currentPosition, migrateReadModels } from '@recourse/read-models';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { CONFIG, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CONFIG } from '@recourse/infrastructure';
 import { CallerThrottlerGuard } from './caller-throttler.guard';
 
 const MINUTE_MS = 60_000;

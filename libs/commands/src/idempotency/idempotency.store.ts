@@ -6,7 +6,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLOCK, CONFIG, DATABASE, type RecourseConfig } from '@recourse/config';
+import type { RecourseConfig } from '@recourse/config';
+import { CLOCK, CONFIG, DATABASE } from '@recourse/infrastructure';
 import { migrate, type Database } from '@recourse/database';
 import type { Clock } from '@recourse/domain';
 import { IDEMPOTENCY_COMPONENT, IDEMPOTENCY_MIGRATIONS } from './idempotency.migrations';

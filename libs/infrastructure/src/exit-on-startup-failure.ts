@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { ConfigError } from './config-error';
+import { ConfigError } from '@recourse/config';
 
 /**
  * Ends a process whose start-up failed with one fatal JSON line: a bad variable is named, anything
