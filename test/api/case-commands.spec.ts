@@ -561,9 +561,10 @@ describe('case command endpoints', () => {
       ]);
     });
 
-    it('refuses an appeal, a body, and staff', async () => {
+    it("refuses an appeal (another citizen's as unknown), a body, and staff", async () => {
       const caseId = await fileCase(app, cast.owner);
-      await expectRefused(caseId, 'signatures', cast.otherCitizen, {}, 409, 'not-a-petition');
+      await expectRefused(caseId, 'signatures', cast.owner, {}, 409, 'not-a-petition');
+      await expectRefused(caseId, 'signatures', cast.otherCitizen, {}, 404, 'case-not-found');
       const petitionId = await fileCase(app, cast.owner, petitionBody());
       await expectRefused(petitionId, 'signatures', cast.otherCitizen, { name: 'x' }, 400);
       await expectRefused(petitionId, 'signatures', cast.caseworker, {}, 403);

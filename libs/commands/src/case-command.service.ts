@@ -148,6 +148,11 @@ export class CaseCommandService {
     }
   }
 
+  /** The case as the next command would find it (initial state when there is no such case). */
+  async currentState(caseId: string): Promise<CaseState> {
+    return fold((await this.load(caseStreamName(caseId))).map(toCaseEvent));
+  }
+
   private async load(stream: string): Promise<RecordedEvent[]> {
     try {
       return await this.store.readStream(stream);

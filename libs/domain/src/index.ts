@@ -35,3 +35,10 @@ export {
 } from './case-state';
 export { decide, type DecideContext } from './decide';
 export { nextStep, type NextStep } from './next-step';
+export {
+  caseAccess,
+  mayReadNote,
+  maySign,
+  type CaseAccess,
+  type CaseAudience,
+} from './case-access';

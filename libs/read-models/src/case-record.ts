@@ -65,6 +65,8 @@ export interface NoteEntry {
   text: string;
   author_id: string;
   occurred_at: string;
+  /** the authority holding the case when the note was written: its staff read the text */
+  authority_id: string;
 }
 
 export interface SignatureCount {
@@ -360,6 +362,7 @@ export function projectEvent(record: CaseRecord | undefined, recorded: RecordedE
       text: event.data.text,
       author_id: metadata.actor.id,
       occurred_at: occurredAt,
+      authority_id: after.authority_id,
     };
   }
   if (event.type === 'PetitionSigned') {

@@ -130,6 +130,18 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   AUTHORITY_STINTS_MIGRATION,
+  {
+    // notes belong to the authority whose staff wrote them (the one holding the case then);
+    // notes projected before are attributed through case_stints, exactly again on a rebuild
+    id: '003-note-authority',
+    sql: `
+      ALTER TABLE case_notes ADD COLUMN authority_id text;
+      UPDATE case_notes n SET authority_id = s.authority_id
+        FROM case_stints s
+       WHERE s.case_id = n.case_id AND s.received_at <= n.occurred_at
+         AND (s.escalated_at IS NULL OR n.occurred_at < s.escalated_at);
+    `,
+  },
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

@@ -23,9 +23,12 @@ export interface TimelineItem {
 export interface InternalNote {
   revision: number;
   noteId: string;
-  text: string;
-  authorId: string;
+  /** whose staff wrote it; null only for notes a backfill could not attribute */
+  authorityId: string | null;
   occurredAt: string;
+  /** absent when the caller may only see that the note exists (staff of another authority) */
+  text?: string;
+  authorId?: string;
 }
 
 /** One line of a queue or of "my cases". */
@@ -157,7 +160,8 @@ export async function getCase(
     options.includeInternalNotes
       ? db.query<{ note: InternalNote }>(
           `SELECT jsonb_build_object('revision', revision, 'noteId', note_id, 'text', text,
-                    'authorId', author_id, 'occurredAt', occurred_at) AS note
+                    'authorId', author_id, 'authorityId', authority_id,
+                    'occurredAt', occurred_at) AS note
              FROM case_notes WHERE case_id = $1 ORDER BY revision`,
           [caseId],
         )

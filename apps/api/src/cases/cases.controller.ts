@@ -7,6 +7,7 @@ import {
   Param,
   Post,
   Res,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import {
@@ -52,6 +53,7 @@ import { positionToString } from '@recourse/event-store';
 import { CaseIdPipe } from './case-id.pipe';
 import { caseReference } from './case-reference';
 import { Call, type CommandCall } from './command-call';
+import { CaseVisibilityGuard, OpenToSigners } from './case-visibility.guard';
 import { RevisionETagInterceptor } from './revision-etag.interceptor';
 
 interface HttpResponse {
@@ -70,7 +72,8 @@ const STAFF = ['caseworker', 'supervisor'] as const;
 /**
  * The command side of the API: each endpoint maps its body to one domain command and runs it
  * through CaseCommandService. Who may do what to which case is the decider's call; @Roles only
- * turns away roles that may never call the endpoint. Answers carry ETag: "<revision>".
+ * turns away roles that may never call the endpoint; CaseVisibilityGuard answers 404 for a case
+ * the caller may not see before anything else is checked. Answers carry ETag: "<revision>".
  */
 @ApiTags('cases')
 @ApiHeader({
@@ -81,6 +84,7 @@ const STAFF = ['caseworker', 'supervisor'] as const;
 @ApiBadRequestResponse({ description: 'invalid body (problem+json with errors[])' })
 @ApiForbiddenResponse({ description: 'the role may not call this endpoint' })
 @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused for a different request' })
+@UseGuards(CaseVisibilityGuard)
 @UseInterceptors(RevisionETagInterceptor)
 @Controller('v1/cases')
 export class CasesController {
@@ -216,6 +220,7 @@ export class CasesController {
   @Post(':id/signatures')
   @HttpCode(HttpStatus.OK)
   @Roles(...CITIZEN)
+  @OpenToSigners()
   @ApiOperation({ summary: 'Sign a petition (once per citizen; signing again changes nothing)' })
   @CommandResponses()
   sign(

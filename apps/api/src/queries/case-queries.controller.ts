@@ -9,26 +9,26 @@ import {
 import { CurrentActor, Roles } from '@recourse/auth';
 import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
-import { DomainError, type Actor, type Clock, type Policy } from '@recourse/domain';
-import { getCase, listMine, type CaseSummary, type CaseView } from '@recourse/read-models';
+import {
+  caseAccess,
+  DomainError,
+  mayReadNote,
+  type Actor,
+  type Clock,
+  type Policy,
+} from '@recourse/domain';
+import {
+  getCase,
+  listMine,
+  type CaseSummary,
+  type CaseView,
+  type InternalNote,
+} from '@recourse/read-models';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { MinPositionInterceptor } from './min-position.interceptor';
 
-const STAFF_ROLES: readonly string[] = ['caseworker', 'supervisor'];
-
-/** Who may read a case, and whether they see internal notes; null: as if it did not exist. */
-function access(actor: Actor, view: CaseView): { internalNotes: boolean } | null {
-  if (actor.role === 'citizen') return actor.id === view.ownerId ? { internalNotes: false } : null;
-  if (actor.role === 'oversight') return { internalNotes: true };
-  if (
-    STAFF_ROLES.includes(actor.role) &&
-    actor.authorityId &&
-    view.authorities.includes(actor.authorityId)
-  ) {
-    return { internalNotes: true };
-  }
-  return null;
-}
+const withheld = ({ text: _text, authorId: _authorId, ...exists }: InternalNote): InternalNote =>
+  exists;
 
 export const MIN_POSITION_DOC = {
   name: 'X-Min-Position',
@@ -70,9 +70,14 @@ export class CaseQueriesController {
       now: this.clock.now(),
       includeInternalNotes: true,
     });
-    const allowed = view && access(actor, view);
-    if (!view || !allowed) throw new DomainError('case-not-found', 'no such case');
-    if (!allowed.internalNotes) delete view.notes;
+    const access = view && caseAccess(actor, view);
+    if (!view || !access) throw new DomainError('case-not-found', 'no such case');
+    if (access.notes === 'none') delete view.notes;
+    // another authority's note: the caller learns that it exists, not what it says or who wrote it
+    else
+      view.notes = view.notes?.map((note) =>
+        mayReadNote(access, note.authorityId) ? note : withheld(note),
+      );
     return view;
   }
 }

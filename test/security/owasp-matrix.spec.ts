@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { castOf, command, countAllEvents, fileCase, type Cast } from '../api/api-fixtures';
+
+/**
+ * OWASP API Top 10 probes over real HTTP. Broken object level authorisation first: every route
+ * that takes a case id answers a case the caller may not see exactly as an unknown case (status,
+ * body byte for byte but the correlation id, headers), whatever else the request carries: a stale
+ * If-Match, an Idempotency-Key, a command the case's kind or state would refuse.
+ */
+describe('OWASP matrix over HTTP', () => {
+  let app: TestApp;
+  let cast: Cast;
+  /** an appeal of `owner` at zhengzhou-health, acknowledged, awaiting information */
+  let hiddenCase: string;
+  let position: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: true });
+    cast = await castOf(app);
+    hiddenCase = await fileCase(app, cast.owner);
+    await command(app, cast.caseworker, hiddenCase, 'acknowledge');
+    await command(app, cast.caseworker, hiddenCase, 'notes', { text: 'internal' });
+    const asked = await app.http
+      .post(`/v1/cases/${hiddenCase}/request-information`)
+      .set('Authorization', cast.caseworker)
+      .send({ question: 'When?' })
+      .expect(200);
+    position = asked.body.position as string;
+  });
+  afterAll(() => app.close());
+
+  /** What may differ between two answers to different requests: ids, time, budget counters. */
+  function comparable(response: Response, caseId: string) {
+    const text = response.text
+      .replaceAll(caseId, ':id')
+      .replace(/"correlationId":"[^"]*"/, '"correlationId":"…"');
+    const headers = Object.fromEntries(
+      Object.entries(response.headers).filter(
+        ([name]) =>
+          !['date', 'x-request-id', 'x-correlation-id'].includes(name) && !/ratelimit/.test(name),
+      ),
+    );
+    return { status: response.status, headers, text };
+  }
+
+  interface CaseRoute {
+    name: string;
+    method: 'get' | 'post';
+    path: string;
+    /** a caller of a role the route serves, who may not see the hidden case */
+    intruder: keyof Cast;
+    body?: object;
+  }
+  const STAFF_BODIES: Record<string, object> = {
+    acknowledge: {},
+    assign: { caseworkerId: 'cw-henan' },
+    'request-information': { question: 'Why?' },
+    decision: { outcome: 'upheld', reasons: 'Because.' },
+    notes: { text: 'peek' },
+    refer: { reason: 'not ours' },
+  };
+  const CITIZEN_BODIES: Record<string, object> = {
+    information: { message: 'Yesterday.' },
+    evidence: { description: 'photo' },
+    withdraw: {},
+    escalate: { grounds: 'too slow' },
+    signatures: {},
+  };
+  const CASE_ROUTES: CaseRoute[] = [
+    { name: 'case view', method: 'get', path: '', intruder: 'otherCitizen' },
+    { name: 'case view (staff)', method: 'get', path: '', intruder: 'otherCaseworker' },
+    ...Object.entries(CITIZEN_BODIES).map(([action, body]) => ({
+      name: action,
+      method: 'post' as const,
+      path: `/${action}`,
+      intruder: 'otherCitizen' as const,
+      body,
+    })),
+    ...Object.entries(STAFF_BODIES).flatMap(([action, body]) =>
+      (['otherCaseworker', 'otherSupervisor'] as const).map((intruder) => ({
+        name: `${action} (${intruder})`,
+        method: 'post' as const,
+        path: `/${action}`,
+        intruder,
+        body,
+      })),
+    ),
+  ];
+
+  it.each(CASE_ROUTES)(
+    'API1 object level authorisation: $name answers a hidden case as an unknown one',
+    async (route) => {
+      const events = await countAllEvents(app);
+      const probe = (caseId: string) => {
+        const url = `/v1/cases/${caseId}${route.path}`;
+        const req = route.method === 'get' ? app.http.get(url) : app.http.post(url);
+        return req
+          .set('Authorization', cast[route.intruder])
+          .set('If-Match', '"0"')
+          .set('Idempotency-Key', `probe-${randomUUID()}`)
+          .set('X-Min-Position', position)
+          .send(route.body);
+      };
+      const unknown = randomUUID();
+      const [hidden, absent] = [await probe(hiddenCase), await probe(unknown)];
+      expect(hidden.status).toBe(404);
+      expect(hidden.headers.etag).toBeUndefined();
+      expect(hidden.text).not.toMatch(/revision/i);
+      expect(comparable(hidden, hiddenCase)).toEqual(comparable(absent, unknown));
+      expect(await countAllEvents(app)).toBe(events);
+    },
+  );
+
+  it('API1: the audit trail is oversight only, and an unknown case is a 404 to oversight', async () => {
+    for (const caseId of [hiddenCase, randomUUID()]) {
+      await app.http
+        .get(`/v1/cases/${caseId}/audit`)
+        .set('Authorization', cast.otherCaseworker)
+        .expect(403);
+    }
+    await app.http
+      .get(`/v1/cases/${randomUUID()}/audit`)
+      .set('Authorization', cast.oversight)
+      .expect(404);
+  });
+
+  it('API3 property level authorisation: staff read the notes of their own authority, oversight all, others that a note exists', async () => {
+    const caseId = await fileCase(app, cast.owner);
+    await command(app, cast.caseworker, caseId, 'acknowledge');
+    await command(app, cast.caseworker, caseId, 'notes', { text: 'zhengzhou: check the QR log' });
+    await command(app, cast.caseworker, caseId, 'refer', { reason: 'provincial matter' });
+    const last = await app.http
+      .post(`/v1/cases/${caseId}/notes`)
+      .set('Authorization', cast.otherCaseworker)
+      .send({ text: 'henan: the station operator is at fault' })
+      .expect(200);
+    const notesOf = async (who: keyof Cast) => {
+      const view = await app.http
+        .get(`/v1/cases/${caseId}`)
+        .set('Authorization', cast[who])
+        .set('X-Min-Position', last.body.position as string)
+        .expect(200);
+      return view.body.notes as Array<Record<string, unknown>> | undefined;
+    };
+    const zhengzhou = {
+      authorityId: 'zhengzhou-health',
+      text: 'zhengzhou: check the QR log',
+      authorId: 'cw-zhengzhou',
+    };
+    const henan = {
+      authorityId: 'henan-health',
+      text: 'henan: the station operator is at fault',
+      authorId: 'cw-henan',
+    };
+    const exists = (authorityId: string) => ({
+      revision: expect.any(Number),
+      noteId: expect.any(String),
+      authorityId,
+      occurredAt: expect.any(String),
+    });
+    expect(await notesOf('caseworker')).toEqual([
+      expect.objectContaining(zhengzhou),
+      exists('henan-health'),
+    ]);
+    const previous = await notesOf('supervisor');
+    expect(previous?.[1]).not.toHaveProperty('text');
+    expect(previous?.[1]).not.toHaveProperty('authorId');
+    expect(JSON.stringify(previous)).not.toContain('station operator');
+    const current = await notesOf('otherSupervisor');
+    expect(current).toEqual([exists('zhengzhou-health'), expect.objectContaining(henan)]);
+    expect(await notesOf('oversight')).toEqual([
+      expect.objectContaining(zhengzhou),
+      expect.objectContaining(henan),
+    ]);
+    expect(await notesOf('owner')).toBeUndefined();
+  });
+});
