@@ -25,6 +25,8 @@ export interface TestAppOptions {
   modules?: Type[];
   /** extra environment for loadConfig, e.g. { REDIS_URL: 'redis://127.0.0.1:6379' } */
   env?: Record<string, string>;
+  /** a PostgreSQL server of the test's own instead of the shared one (a fresh schema on it) */
+  databaseUrl?: string;
   /** where log lines go; default: discarded unless LOG_LEVEL is set */
   logDestination?: DestinationStream;
 }
@@ -49,7 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ url: options.databaseUrl });
   let app: INestApplication;
   try {
     app = await createApp(config, {

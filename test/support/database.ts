@@ -8,11 +8,11 @@ export type TestDatabase = Database & { readonly schema: string };
 
 /** A fresh schema `t_<random>` on the test server; close() drops it (CASCADE) and ends the pool. */
 export async function openTestDatabase(
-  options: { maxConnections?: number } = {},
+  options: { maxConnections?: number; url?: string } = {},
 ): Promise<TestDatabase> {
   const schema = `t_${randomBytes(8).toString('hex')}`;
   const db = await openDatabase({
-    url: TEST_DATABASE_URL,
+    url: options.url ?? TEST_DATABASE_URL,
     schema,
     maxConnections: options.maxConnections,
   });

@@ -6,6 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { isConnectionError } from '@recourse/database';
 import { DomainError } from '@recourse/domain';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '@recourse/event-store';
 import { correlationIdOf } from '@recourse/observability';
@@ -17,6 +18,9 @@ import {
   statusProblem,
   type ProblemDetails,
 } from './problem-details';
+
+/** what a 503 asks a client to wait: an outage this module sees is a restart or failover */
+export const RETRY_AFTER_SECONDS = 2;
 
 interface HttpRequest {
   originalUrl?: string;
@@ -62,6 +66,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       correlationId,
     };
     response.status(problem.status);
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     response.end(JSON.stringify(body));
   }
@@ -81,8 +88,13 @@ export function toProblem(exception: unknown): ProblemDetails {
       title: 'Concurrent modification',
     };
   }
-  if (exception instanceof StoreUnavailable) {
-    return statusProblem(HttpStatus.SERVICE_UNAVAILABLE, 'A store is unavailable; retry later.');
+  // the event store, the read models, the idempotency keys or Redis out of reach: retryable
+  if (exception instanceof StoreUnavailable || isConnectionError(exception)) {
+    return {
+      ...statusProblem(HttpStatus.SERVICE_UNAVAILABLE, 'A store is unavailable; retry later.'),
+      type: problemType('store-unavailable'),
+      title: 'Store unavailable',
+    };
   }
   if (isExposedHttpError(exception)) return fromExposedHttpError(exception);
   return statusProblem(

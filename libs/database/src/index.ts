@@ -2,3 +2,4 @@ export * from './database';
 export * from './open-database';
 export * from './migrate';
 export { quoteIdentifier } from './identifier';
+export { isConnectionError } from './connection-errors';

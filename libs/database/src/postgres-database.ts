@@ -1,9 +1,17 @@
-import { Client, Pool, PoolConfig, QueryConfig, QueryResult as PgQueryResult } from 'pg';
+import {
+  Client,
+  Pool,
+  PoolClient,
+  PoolConfig,
+  QueryConfig,
+  QueryResult as PgQueryResult,
+} from 'pg';
 import { Database, QueryOptions, QueryResult, Sql } from './database';
 import { quoteIdentifier } from './identifier';
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /** Real PostgreSQL through a `pg` pool; LISTEN runs on one dedicated connection that reconnects. */
 export async function openPostgresDatabase(options: {
@@ -11,7 +19,14 @@ export async function openPostgresDatabase(options: {
   schema?: string;
   maxConnections?: number;
 }): Promise<Database> {
-  const config: PoolConfig = { connectionString: options.url, max: options.maxConnections ?? 10 };
+  const config: PoolConfig = {
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    // a server that is down or unreachable fails a call in bounded time instead of queueing it
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // a connection cut without a FIN (a dropped route, a dead proxy) is noticed
+    keepAlive: true,
+  };
   if (options.schema) {
     const schema = quoteIdentifier(options.schema);
     await createSchema(options.url, schema);
@@ -25,7 +40,8 @@ export async function openPostgresDatabase(options: {
 }
 
 async function createSchema(url: string, quotedSchema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined); // a lost connection fails the pending query instead
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quotedSchema}`);
@@ -71,6 +87,12 @@ class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // pg-pool takes its own 'error' listener off a client it hands out: a connection lost while
+    // checked out (server restart, pg_terminate_backend) would be an unhandled 'error' event,
+    // which ends the process. The failure reaches the caller through the pending query anyway.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost ??= error);
+    client.on('error', onError);
     const tx: Sql = {
       query: async <R>(text: string, params?: unknown[], options?: QueryOptions) =>
         toResult<R>(await client.query(statement(text, params, options))),
@@ -79,18 +101,24 @@ class PostgresDatabase implements Database {
       await client.query('BEGIN');
       const result = await fn(tx);
       await client.query('COMMIT');
-      client.release();
+      this.giveBack(client, onError, lost);
       return result;
     } catch (error) {
       try {
-        await client.query('ROLLBACK');
-        client.release();
+        if (!lost) await client.query('ROLLBACK');
+        this.giveBack(client, onError, lost);
       } catch (rollbackError) {
-        // the connection is broken: destroy it rather than return it to the pool
-        client.release(rollbackError as Error);
+        this.giveBack(client, onError, rollbackError as Error);
       }
       throw error;
     }
+  }
+
+  /** a broken connection is destroyed rather than returned to the pool */
+  private giveBack(client: PoolClient, onError: (error: Error) => void, broken?: Error): void {
+    // a destroyed connection keeps the listener: its socket may still report an error
+    if (!broken) client.removeListener('error', onError);
+    client.release(broken);
   }
 
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
