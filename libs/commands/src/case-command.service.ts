@@ -50,8 +50,9 @@ export interface ExecuteOptions {
   /** the client's If-Match revision: no retry on a concurrent write, 412 when stale */
   ifMatch?: number;
   /**
-   * Identifies this request in the event ids; defaults to the correlation id. Pass the
-   * caller-scoped Idempotency-Key when there is one.
+   * Identifies this request across its attempts (the Idempotency-Key claim): the event ids derive
+   * from it alone, and a retry whose events are already in the stream answers as the first
+   * attempt did instead of deciding again. Never reuse it for another request.
    */
   requestKey?: string;
 }
@@ -110,12 +111,15 @@ export class CaseCommandService {
     for (let attempt = 1; ; attempt += 1) {
       const recorded = await this.load(stream);
       const revision = recorded.length - 1;
-      if (options.ifMatch !== undefined && options.ifMatch !== revision) {
-        throw this.stale(options.ifMatch, revision);
-      }
       const history = recorded.map(toCaseEvent);
       const state = fold(history);
       const command = typeof input === 'function' ? input({ caseId, revision, state }) : input;
+      // this very request appended before (its answer was lost): answer what it answered then
+      const earlier = this.earlierOutcome(caseId, recorded, command, options);
+      if (earlier) return earlier;
+      if (options.ifMatch !== undefined && options.ifMatch !== revision) {
+        throw this.stale(options.ifMatch, revision);
+      }
       const now = this.clock.now();
       const events = decide(command, state, { actor: options.actor, now, policy: this.policy });
       if (events.length === 0) {
@@ -163,8 +167,36 @@ export class CaseCommandService {
   }
 
   /**
-   * Event ids are a function of (case, expected revision, request, command, index): an append
-   * repeated after an ambiguous failure carries the same ids, so the store deduplicates it.
+   * The events of a request that already appended them, found by their ids, as the outcome its
+   * first attempt answered. Only requests with a key (an Idempotency-Key claim) can be recognised.
+   */
+  private earlierOutcome(
+    caseId: string,
+    recorded: RecordedEvent[],
+    command: CaseCommand,
+    options: ExecuteOptions,
+  ): CommandOutcome | undefined {
+    if (options.requestKey === undefined) return undefined;
+    const idAt = (index: number) => keyedEventId(caseId, options.requestKey!, command, index);
+    const first = recorded.findIndex((event) => event.id === idAt(0));
+    if (first < 0) return undefined;
+    let last = first;
+    while (recorded[last + 1]?.id === idAt(last + 1 - first)) last += 1;
+    const upToAnswer = recorded.slice(0, last + 1).map(toCaseEvent);
+    return {
+      caseId,
+      revision: recorded[last].revision,
+      position: recorded[last].position,
+      events: upToAnswer.slice(first),
+      state: fold(upToAnswer),
+    };
+  }
+
+  /**
+   * Event ids make a repeated append recognisable. With a request key they are a function of
+   * (case, key, command type, index) alone, so a retry finds them at whatever revision the first
+   * attempt landed. Without one, of (case, expected revision, actor, correlation id, command,
+   * index): an append repeated after an ambiguous failure at the same revision is deduplicated.
    */
   private toNewEvents(
     caseId: string,
@@ -181,9 +213,19 @@ export class CaseCommandService {
       causationId: options.causationId ?? options.correlationId,
       schemaVersion: SCHEMA_VERSION,
     };
-    const requestKey = options.requestKey ?? options.correlationId;
+    const { requestKey } = options;
     return events.map((event, index) => ({
-      id: deterministicId(caseId, expectedRevision, options.actor.id, requestKey, command, index),
+      id:
+        requestKey === undefined
+          ? deterministicId(
+              caseId,
+              expectedRevision,
+              options.actor.id,
+              options.correlationId,
+              command,
+              index,
+            )
+          : keyedEventId(caseId, requestKey, command, index),
       type: event.type,
       data: event.data,
       metadata: { ...metadata },
@@ -197,6 +239,13 @@ export class CaseCommandService {
     );
   }
 }
+
+/**
+ * The id of a keyed request's index-th event. The command's type, not its content: a filing's
+ * reference, for one, depends on the time of the attempt.
+ */
+const keyedEventId = (caseId: string, key: string, command: CaseCommand, index: number): string =>
+  deterministicId('keyed', caseId, key, command.type, index);
 
 function toCaseEvent(recorded: RecordedEvent): CaseEvent {
   return { type: recorded.type, data: recorded.data } as CaseEvent;

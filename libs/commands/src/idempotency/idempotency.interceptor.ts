@@ -46,8 +46,8 @@ const REPLAYED_HEADERS = ['etag', 'location'];
  * with a key runs and its successful answer is kept; a retry with the same key and the same
  * request (method, path, SHA-256 of the canonical JSON body) gets that answer again, with
  * `Idempotent-Replayed: true`, and runs nothing. The same key on a different request → 422;
- * a retry while the first is still running → 409. A failed request frees its key. Keys are
- * scoped per caller (token `sub`).
+ * a retry while the first is still running → 409. A failed request frees its key at once (a
+ * retry keeps its request id, so it cannot append twice). Keys are scoped per caller (token `sub`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -95,19 +95,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
         request[IDEMPOTENT_REQUEST_ID] = claim.requestId;
         break;
     }
-    let body: unknown;
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.store.complete(callerId, key, {
+        statusCode,
+        headers: answerHeaders(response),
+        body,
+      });
+      return body;
     } catch (error) {
+      // whether the command failed or only keeping its answer did, a retry runs under the same
+      // request id and so answers what this attempt appended, if anything
       await this.store.release(callerId, key);
       throw error;
     }
-    await this.store.complete(callerId, key, {
-      statusCode,
-      headers: answerHeaders(response),
-      body,
-    });
-    return body;
   }
 }
 

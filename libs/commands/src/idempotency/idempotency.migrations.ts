@@ -24,4 +24,14 @@ export const IDEMPOTENCY_MIGRATIONS: Migration[] = [
       CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
     `,
   },
+  {
+    id: '002-released-keys',
+    sql: `
+      -- a failed request's key stays, released: its retry keeps the request id (and so the ids
+      -- of whatever the failed attempt may have appended after all)
+      ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_state_check;
+      ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_state_check
+        CHECK (state IN ('in_flight', 'completed', 'released'));
+    `,
+  },
 ];

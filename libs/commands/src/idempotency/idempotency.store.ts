@@ -35,14 +35,19 @@ export type Claim =
 /**
  * How long a claim protects a request that is running. A process that dies mid-request leaves
  * its claim behind; after this long a retry may take it over instead of seeing 409 until expiry.
+ * Short, because a takeover of a request that is still running is harmless: both run under the
+ * same request id, so they derive the same event ids and the second answers the first's result.
  */
-export const IN_FLIGHT_LEASE_MS = 60_000;
+export const IN_FLIGHT_LEASE_MS = 10_000;
+
+/** a release that failed (the database is away) is tried again this often until the lease ends */
+const RELEASE_RETRY_MS = 500;
 
 const PURGE_INTERVAL_MS = 3_600_000;
 
 interface KeyRow {
   fingerprint: string;
-  state: 'in_flight' | 'completed';
+  state: 'in_flight' | 'completed' | 'released';
   status_code: number | null;
   headers: Record<string, string> | null;
   body: unknown;
@@ -86,18 +91,21 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   /** Claims the key for this request, or says why it cannot run. */
   async claim(callerId: string, key: string, fingerprint: string): Promise<Claim> {
     const now = this.clock.now();
-    // The upsert takes a free key (new, expired, or an abandoned claim of the same request).
+    // The upsert takes a free key: new, expired, released by a failed request, or the abandoned
+    // claim of the same request. The same request keeps its request id; another gets a new one.
     const taken = await this.db.query<{ request_id: string }>(
       `INSERT INTO idempotency_keys
            (caller_id, key, fingerprint, request_id, state, created_at, locked_until, expires_at)
        VALUES ($1, $2, $3, $7, 'in_flight', $4, $5, $6)
        ON CONFLICT (caller_id, key) DO UPDATE SET
          fingerprint = EXCLUDED.fingerprint, state = 'in_flight', status_code = NULL,
-         request_id = CASE WHEN idempotency_keys.expires_at <= $4 THEN EXCLUDED.request_id
-                           ELSE idempotency_keys.request_id END,
+         request_id = CASE WHEN idempotency_keys.expires_at <= $4
+                             OR idempotency_keys.fingerprint <> EXCLUDED.fingerprint
+                           THEN EXCLUDED.request_id ELSE idempotency_keys.request_id END,
          headers = NULL, body = NULL, created_at = EXCLUDED.created_at,
          locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at
        WHERE idempotency_keys.expires_at <= $4
+          OR idempotency_keys.state = 'released'
           OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.locked_until <= $4
               AND idempotency_keys.fingerprint = EXCLUDED.fingerprint)
        RETURNING request_id::text AS request_id`,
@@ -119,8 +127,8 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       [callerId, key],
     );
     const row = rows[0];
-    // released between the two statements: the key is free again
-    if (!row) return this.claim(callerId, key, fingerprint);
+    // released or expired between the two statements: the key is free again
+    if (!row || row.state === 'released') return this.claim(callerId, key, fingerprint);
     if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
     if (row.state === 'in_flight') return { outcome: 'in-flight' };
     return {
@@ -145,12 +153,30 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Frees the key of a request that failed, so that a retry runs it again. */
+  /**
+   * Frees the key of a request that failed, at once, so that a retry runs it again (under the same
+   * request id). Never throws: when the database is away too, it keeps trying in the background
+   * until the lease would have freed the key anyway.
+   */
   async release(callerId: string, key: string): Promise<void> {
-    await this.db.query(
-      `DELETE FROM idempotency_keys WHERE caller_id = $1 AND key = $2 AND state = 'in_flight'`,
-      [callerId, key],
-    );
+    const until = Date.now() + IN_FLIGHT_LEASE_MS;
+    const attempt = async (): Promise<void> => {
+      try {
+        await this.db.query(
+          `UPDATE idempotency_keys SET state = 'released', locked_until = created_at
+            WHERE caller_id = $1 AND key = $2 AND state = 'in_flight'`,
+          [callerId, key],
+        );
+      } catch (error) {
+        if (Date.now() + RELEASE_RETRY_MS >= until) return;
+        this.logger.warn({
+          msg: 'releasing an idempotency key failed; retrying',
+          error: String(error),
+        });
+        setTimeout(() => void attempt(), RELEASE_RETRY_MS).unref();
+      }
+    };
+    await attempt();
   }
 
   /** Deletes expired keys; returns how many. */

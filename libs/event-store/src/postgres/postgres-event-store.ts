@@ -256,7 +256,7 @@ export class PostgresEventStore implements EventStore {
         return this.refuse(sql, stream, events, expected, await readHead(sql, stream));
       }
       // 'any': another writer got in first; chain onto its events
-      const replay = await this.earlierAppend(sql, stream, events, expected);
+      const replay = await this.earlierAppend(sql, stream, events);
       if (replay) return replay;
     }
   }
@@ -328,7 +328,7 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
     head: StreamHead,
   ): Promise<AppendResult> {
-    const replay = await this.earlierAppend(sql, stream, events, expected);
+    const replay = await this.earlierAppend(sql, stream, events);
     if (replay) return replay;
     const { rows } = await sql.query<{ stream: string }>(FIND_EVENT_STREAM, [events[0].id]);
     if (rows.length > 0 && (rows[0].stream !== stream || expected === 'any')) {
@@ -343,12 +343,14 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  /** the same events (same ids, same order) already appended where the caller expected them */
+  /**
+   * The same events (same ids, same order) already in the stream, at whatever revision: an append
+   * repeated after its answer was lost, perhaps after others appended meanwhile.
+   */
   private async earlierAppend(
     sql: Sql,
     stream: string,
     events: NewEvent[],
-    expected: ExpectedRevision,
   ): Promise<AppendResult | undefined> {
     const { rows } = await sql.query<AppendedRow>(READ_FROM_EVENT_ID, [
       stream,
@@ -358,9 +360,7 @@ export class PostgresEventStore implements EventStore {
     const sameEvents =
       rows.length === events.length &&
       rows.every((row, i) => row.id === events[i].id.toLowerCase());
-    const firstRevision =
-      expected === 'no-stream' ? 0 : expected === 'any' ? rows[0]?.revision : expected + 1;
-    if (!sameEvents || rows[0].revision !== firstRevision) return undefined;
+    if (!sameEvents) return undefined;
     const last = rows[rows.length - 1];
     return { nextRevision: last.revision, position: toPosition(last) };
   }
