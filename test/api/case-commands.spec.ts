@@ -417,7 +417,7 @@ describe('case command endpoints', () => {
         400,
       );
       expect(blank.body.errors).toEqual([
-        { field: 'reasons', message: 'reasons must not be empty' },
+        { field: 'reasons', message: 'reasons must not be blank (it needs a visible character)' },
       ]);
       await expectRefused(
         caseId,

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { castOf, command, countAllEvents, fileCase, type Cast } from '../api/api-fixtures';
+import {
+  appealBody,
+  castOf,
+  command,
+  countAllEvents,
+  fileCase,
+  type Cast,
+} from '../api/api-fixtures';
 
 /**
  * OWASP API Top 10 probes over real HTTP. Broken object level authorisation first: every route
@@ -175,5 +182,79 @@ describe('OWASP matrix over HTTP', () => {
       expect.objectContaining(henan),
     ]);
     expect(await notesOf('owner')).toBeUndefined();
+  });
+
+  describe('API8 text rules', () => {
+    /** POSTs a raw JSON text (to send what JSON.stringify would never write) */
+    const postRaw = (path: string, token: string, json: string) =>
+      app.http
+        .post(path)
+        .set('Authorization', token)
+        .set('Content-Type', 'application/json')
+        .send(json);
+    const filing = (replace: Record<string, string>) => {
+      let json = JSON.stringify(appealBody());
+      for (const [from, to] of Object.entries(replace)) json = json.replace(from, to);
+      return json;
+    };
+
+    it.each([
+      ['NUL in grounds', { 'My code': 'My\\u0000code' }, 'grounds'],
+      ['a lone surrogate in the appellant name', { '"Liu"': '"Li\\ud800u"' }, 'appellant.name'],
+      ['a lone low surrogate in the decision', { '"red"': '"\\udc00"' }, 'decision.outcome'],
+      ['NUL in an optional field', { Restore: 'Re\\u0000store' }, 'remedy'],
+      ['__proto__', { '"kind"': '"__proto__":{"role":"admin"},"kind"' }, '__proto__'],
+      [
+        'constructor (nested)',
+        { '"automation"': '"constructor":{},"automation"' },
+        'decision.constructor',
+      ],
+      ['prototype', { '"kind"': '"prototype":1,"kind"' }, 'prototype'],
+    ])('refuses %s in a filing with 400 naming the field', async (_, replace, field) => {
+      const events = await countAllEvents(app);
+      const response = await postRaw('/v1/cases', cast.owner, filing(replace)).expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field })]),
+      );
+      expect(await countAllEvents(app)).toBe(events);
+    });
+
+    it('refuses reasons of zero width and format characters only', async () => {
+      const caseId = await fileCase(app, cast.owner);
+      await command(app, cast.caseworker, caseId, 'acknowledge');
+      const response = await app.http
+        .post(`/v1/cases/${caseId}/decision`)
+        .set('Authorization', cast.caseworker)
+        .send({ outcome: 'upheld', reasons: '\u200b\u200c\u2060\ufeff \u00a0' })
+        .expect(400);
+      expect(response.body.errors).toEqual([
+        { field: 'reasons', message: 'reasons must not be blank (it needs a visible character)' },
+      ]);
+    });
+
+    it.each([
+      ['NUL in a note', 'notes', '{"text":"a\\u0000b"}', 'text'],
+      ['a lone surrogate in evidence', 'evidence', '{"description":"\\ud83d"}', 'description'],
+    ])('refuses %s on a command', async (_, action, json, field) => {
+      const caseId = await fileCase(app, cast.owner);
+      const token = action === 'evidence' ? cast.owner : cast.caseworker;
+      const response = await postRaw(`/v1/cases/${caseId}/${action}`, token, json).expect(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
+    });
+
+    it.each([
+      ['NUL in a filter', 'assignee=%00', 'assignee'],
+      ['__proto__ as a parameter', '__proto__=x', '__proto__'],
+      ['constructor as a parameter', 'constructor=x', 'constructor'],
+      // (UTF-8 cannot carry a lone surrogate: %ED%A0%80 decodes to U+FFFD)
+    ])('refuses %s in a query with 400', async (_, query, field) => {
+      const response = await app.http
+        .get(`/v1/queues/zhengzhou-health?${query}`)
+        .set('Authorization', cast.caseworker)
+        .expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
+    });
   });
 });

@@ -10,13 +10,17 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        type: problemType('validation-failed'),
-        title: 'Invalid request',
-        detail: 'Some fields of the request are invalid.',
-        errors: flatten(errors),
-      }),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
+  });
+}
+
+/** The 400 of every refused field: a validation-failed problem listing each field and why. */
+export function validationFailed(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    type: problemType('validation-failed'),
+    title: 'Invalid request',
+    detail: 'Some fields of the request are invalid.',
+    errors,
   });
 }
 

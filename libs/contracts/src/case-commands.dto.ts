@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import type { Outcome } from '@recourse/domain';
 import { MAX_ID, MAX_TEXT, MAX_URL } from './limits';
+import { VisibleText } from './text-rules';
 
 export const OUTCOMES: readonly Outcome[] = [
   'upheld',
@@ -10,16 +11,13 @@ export const OUTCOMES: readonly Outcome[] = [
   'rejected',
 ];
 
-/** A required free-text field: a string with something other than whitespace in it. */
-const NOT_BLANK = /\S/;
-
 /** Body of commands that take no input (acknowledge, sign): any field is refused. */
 export class EmptyDto {}
 
 export class ProvideInformationDto {
   @ApiProperty({ maxLength: MAX_TEXT })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'message must not be blank' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   message!: string;
 }
@@ -27,7 +25,7 @@ export class ProvideInformationDto {
 export class AddEvidenceDto {
   @ApiProperty({ maxLength: MAX_TEXT })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   description!: string;
 
@@ -59,7 +57,7 @@ export class WithdrawDto {
 export class EscalateDto {
   @ApiProperty({ maxLength: MAX_TEXT })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'grounds must not be blank' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   grounds!: string;
 }
@@ -67,7 +65,7 @@ export class EscalateDto {
 export class AssignDto {
   @ApiProperty({ maxLength: MAX_ID, description: 'user id (JWT sub) of the caseworker' })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_ID)
   caseworkerId!: string;
 }
@@ -75,7 +73,7 @@ export class AssignDto {
 export class RequestInformationDto {
   @ApiProperty({ maxLength: MAX_TEXT })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'question must not be blank' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   question!: string;
 }
@@ -87,7 +85,7 @@ export class DecisionDto {
 
   @ApiProperty({ maxLength: MAX_TEXT, description: 'written reasons; blank reasons are refused' })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'reasons must not be empty' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   reasons!: string;
 
@@ -101,7 +99,7 @@ export class DecisionDto {
 export class NoteDto {
   @ApiProperty({ maxLength: MAX_TEXT })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   text!: string;
 }
@@ -109,7 +107,7 @@ export class NoteDto {
 export class ReferDto {
   @ApiProperty({ maxLength: MAX_TEXT })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   reason!: string;
 }

@@ -143,9 +143,11 @@ describe('FileCaseDto', () => {
 
 describe('command bodies', () => {
   it('refuse blank decision reasons', async () => {
-    expect(await violations(DecisionDto, { outcome: 'upheld', reasons: '  \n ' })).toEqual([
-      'reasons must not be empty',
-    ]);
+    for (const reasons of ['  \n ', '\u200b\u200b', '\u2060\ufeff\u00a0', '\u3164', '\u202e\t']) {
+      expect(await violations(DecisionDto, { outcome: 'upheld', reasons })).toEqual([
+        'reasons must not be blank (it needs a visible character)',
+      ]);
+    }
     expect(await violations(DecisionDto, { outcome: 'upheld', reasons: 'Because.' })).toEqual([]);
   });
 

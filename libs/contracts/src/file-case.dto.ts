@@ -4,7 +4,6 @@ import {
   IsIn,
   IsISO8601,
   IsDefined,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -15,6 +14,7 @@ import {
 import type { Automation, CaseKind, Priority } from '@recourse/domain';
 import { OptionalOnlyFor, RequiredOnlyFor, StandardPriorityForPetitions } from './kind-fields';
 import { MAX_ID, MAX_SHORT_TEXT, MAX_TEXT } from './limits';
+import { VisibleText } from './text-rules';
 
 export const CASE_KINDS: readonly CaseKind[] = ['appeal', 'petition'];
 export const PRIORITIES: readonly Priority[] = ['standard', 'urgent'];
@@ -24,19 +24,19 @@ export const AUTOMATIONS: readonly Automation[] = ['full', 'partial', 'none', 'u
 export class ContestedDecisionDto {
   @ApiProperty({ example: 'HC-2026-0613-88121', maxLength: MAX_SHORT_TEXT })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_SHORT_TEXT)
   reference!: string;
 
   @ApiProperty({ example: 'health-code', maxLength: MAX_SHORT_TEXT })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_SHORT_TEXT)
   type!: string;
 
   @ApiProperty({ example: 'red', maxLength: MAX_SHORT_TEXT })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_SHORT_TEXT)
   outcome!: string;
 
@@ -71,13 +71,13 @@ export class ContestedDecisionDto {
 export class AppellantDto {
   @ApiProperty({ example: 'Liu', maxLength: MAX_SHORT_TEXT })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_SHORT_TEXT)
   name!: string;
 
   @ApiProperty({ example: 'liu@example.org', maxLength: MAX_SHORT_TEXT })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_SHORT_TEXT)
   contact!: string;
 }
@@ -94,7 +94,7 @@ export class FileCaseDto {
 
   @ApiProperty({ example: 'zhengzhou-health', maxLength: MAX_ID })
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_ID)
   authorityId!: string;
 
@@ -118,7 +118,7 @@ export class FileCaseDto {
   @ApiPropertyOptional({ maxLength: MAX_TEXT, description: 'appeals only (required)' })
   @RequiredOnlyFor('appeal')
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   grounds?: string;
 
@@ -131,14 +131,14 @@ export class FileCaseDto {
   @ApiPropertyOptional({ maxLength: MAX_SHORT_TEXT, description: 'petitions only (required)' })
   @RequiredOnlyFor('petition')
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_SHORT_TEXT)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_TEXT, description: 'petitions only (required)' })
   @RequiredOnlyFor('petition')
   @IsString()
-  @IsNotEmpty()
+  @VisibleText()
   @MaxLength(MAX_TEXT)
   demand?: string;
 

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule, IdempotencyInterceptor } from '@recourse/commands';
 import { AuditModule } from '../audit/audit.module';
+import { TextRulesInterceptor } from '../text-rules.interceptor';
 import { BodyDepthInterceptor } from './body-depth.interceptor';
 import { CasesController } from './cases.controller';
 
 /**
  * Command endpoints on cases, the per-case audit trail, and, for every route of the API
- * (APP_INTERCEPTOR is global wherever it is declared), the JSON depth limit and Idempotency-Key
- * handling of POSTs.
+ * (APP_INTERCEPTOR is global wherever it is declared), the JSON depth limit, the text rules and
+ * Idempotency-Key handling of POSTs.
  */
 @Module({
   imports: [CommandsModule, AuditModule],
@@ -16,6 +17,7 @@ import { CasesController } from './cases.controller';
   // global interceptors run in this order: the depth check protects the idempotency fingerprint
   providers: [
     { provide: APP_INTERCEPTOR, useClass: BodyDepthInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: TextRulesInterceptor },
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
   ],
 })

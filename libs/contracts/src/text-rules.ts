@@ -1,0 +1,81 @@
+import { registerDecorator, type ValidationArguments } from 'class-validator';
+
+/**
+ * What shows nothing on screen: whitespace, control and format characters (zero width spaces
+ * and joiners, bidi marks, the BOM), default-ignorable code points (fillers, variation
+ * selectors), surrogates and unassigned code points. Required text needs one character besides.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Cn}]/u;
+
+export const hasVisibleText = (value: string): boolean => VISIBLE.test(value);
+
+/** A required free-text field: a string with at least one visible character. */
+export function VisibleText(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'visibleText',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && hasVisibleText(value),
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must not be blank (it needs a visible character)`,
+      },
+    });
+}
+
+/** Never text: PostgreSQL cannot store NUL, and a lone surrogate is not Unicode at all. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+/**
+ * Keys that name JavaScript's prototype machinery. JSON.parse makes `__proto__` an own property,
+ * which class-transformer drops silently instead of refusing: they are refused like any unknown
+ * field, wherever they appear.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface TextViolation {
+  /** dotted path of the field, e.g. `appellant.name` or `items.0` */
+  field: string;
+  message: string;
+}
+
+/**
+ * Every string and key of a request part (JSON body, query, path parameters) that breaks the text
+ * rules no DTO can express, with its path under `root`. Iterative, so it is safe on any depth.
+ */
+export function textViolations(value: unknown, root = ''): TextViolation[] {
+  const violations: TextViolation[] = [];
+  const pending: Array<[unknown, string]> = [[value, root]];
+  while (pending.length > 0) {
+    const [current, path] = pending.pop()!;
+    if (typeof current === 'string') {
+      if (UNSTORABLE.test(current)) {
+        violations.push({
+          field: path,
+          message: `${path || 'the value'} must not contain NUL characters or lone surrogates`,
+        });
+      }
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    for (const [key, child] of Object.entries(current)) {
+      const field = path ? `${path}.${printable(key)}` : printable(key);
+      if (RESERVED_KEYS.has(key)) {
+        violations.push({ field, message: `property ${key} should not exist` });
+      } else if (UNSTORABLE.test(key)) {
+        violations.push({
+          field,
+          message: 'field names must not contain NUL characters or lone surrogates',
+        });
+      } else {
+        pending.push([child, field]);
+      }
+    }
+  }
+  return violations.reverse();
+}
+
+/** the key with the characters it may not hold replaced, so the error itself is valid text */
+const printable = (key: string): string => key.replace(new RegExp(UNSTORABLE, 'gu'), '\uFFFD');
