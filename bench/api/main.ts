@@ -1,0 +1,169 @@
+/**
+ * Speed of the HTTP paths people wait on, as a ratio to a bare NestJS 11 application (same
+ * Express adapter, same ValidationPipe and DTO: bench/api/bare-app.ts). Both servers run in
+ * child processes; autocannon loads them in alternating rounds (bare, Recourse, bare, …) so that
+ * the noise of a shared machine hits both alike. Recourse runs on PostgreSQL (a fresh schema,
+ * dropped after) without a projection worker, logging at LOG_LEVEL (default info) to stdout.
+ *
+ *   POST /v1/cases                     a citizen files a new case each request
+ *   POST /v1/cases + Idempotency-Key   a new key each request (claimed, run, kept)
+ *   GET  /v1/cases/:id                 the owner reads a projected case
+ *
+ *   npm run bench:api   (BENCH_SECONDS per round, default 5; BENCH_ROUNDS, default 3;
+ *                        BENCH_CONNECTIONS, default 10; BENCH_DATABASE_URL;
+ *                        BENCH_PROFILE=1 writes a V8 CPU profile of the Recourse process to
+ *                        ./profiles, to open in Chrome DevTools or speedscope)
+ */
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { appealBody } from '../../test/support/fixtures';
+import type { ServerReady } from './server';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const FILING = JSON.stringify(appealBody());
+
+interface Server {
+  child: ChildProcess;
+  ready: ServerReady;
+}
+
+interface Scenario {
+  name: string;
+  /** the bare app's counterpart: a key means nothing to it */
+  run(server: ServerReady): Promise<autocannon.Result>;
+}
+
+function load(
+  server: ServerReady,
+  options: Partial<autocannon.Options>,
+): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${server.port}/v1/cases`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...options,
+    headers: { authorization: `Bearer ${server.token}`, ...options.headers },
+  });
+}
+
+const post = { 'content-type': 'application/json' };
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'POST /v1/cases',
+    run: (server) => load(server, { method: 'POST', headers: post, body: FILING }),
+  },
+  {
+    name: 'POST /v1/cases + Idempotency-Key',
+    run: (server) =>
+      load(server, {
+        method: 'POST',
+        headers: post,
+        body: FILING,
+        // a new key on every request: each one is claimed, run and kept
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, 'idempotency-key': randomUUID() },
+            }),
+          },
+        ],
+      }),
+  },
+  {
+    name: 'GET /v1/cases/:id',
+    run: (server) =>
+      load(server, { url: `http://127.0.0.1:${server.port}/v1/cases/${server.caseId}` }),
+  },
+];
+
+function start(kind: 'bare' | 'recourse'): Promise<Server> {
+  const execArgv = ['-r', '@swc-node/register'];
+  if (PROFILE && kind === 'recourse') execArgv.push('--cpu-prof', '--cpu-prof-dir=profiles');
+  const child = fork(join(__dirname, 'server.ts'), [kind], {
+    execArgv,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (ready) => resolve({ child, ready: ready as ServerReady }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.child.once('exit', () => resolve());
+    server.child.send('stop');
+  });
+}
+
+interface Tally {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+}
+
+const emptyTally = (): Tally => ({ requests: 0, seconds: 0, latencies: [], errors: 0 });
+
+function add(tally: Tally, result: autocannon.Result): void {
+  tally.requests += result.requests.total;
+  tally.seconds += result.duration;
+  tally.latencies.push(result.latency.p99);
+  tally.errors += result.non2xx + result.errors + result.timeouts;
+}
+
+const rate = (tally: Tally) => tally.requests / tally.seconds;
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:api: ${ROUNDS} alternating rounds of ${SECONDS} s, ${CONNECTIONS} connections, ` +
+      `Node ${process.version}`,
+  );
+  const bare = await start('bare');
+  const recourse = await start('recourse');
+  try {
+    const rows: string[] = [];
+    for (const scenario of SCENARIOS) {
+      const baseline = emptyTally();
+      const measured = emptyTally();
+      for (let round = 1; round <= ROUNDS; round++) {
+        add(baseline, await scenario.run(bare.ready));
+        add(measured, await scenario.run(recourse.ready));
+        console.log(
+          `  ${scenario.name.padEnd(34)} round ${round}: bare ${rate(baseline).toFixed(0)}/s, ` +
+            `Recourse ${rate(measured).toFixed(0)}/s so far`,
+        );
+      }
+      if (baseline.errors + measured.errors > 0) {
+        throw new Error(
+          `${scenario.name}: ${baseline.errors} bare and ${measured.errors} Recourse errors`,
+        );
+      }
+      rows.push(
+        `| \`${scenario.name}\` | ${rate(measured).toFixed(0)} | ${Math.max(...measured.latencies)} ` +
+          `| ${rate(baseline).toFixed(0)} | **${(rate(measured) / rate(baseline)).toFixed(3)}** |`,
+      );
+    }
+    console.log('');
+    console.log(
+      '| path | Recourse req/s | Recourse p99 ms (worst round) | bare NestJS req/s | ratio |',
+    );
+    console.log('|---|---|---|---|---|');
+    for (const row of rows) console.log(row);
+  } finally {
+    await Promise.all([stop(bare), stop(recourse)]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
