@@ -11,7 +11,7 @@ describe('errors are RFC 9457 problems', () => {
   beforeAll(async () => {
     t = await startTestApp({
       modules: [ProbeModule],
-      env: { LOG_LEVEL: 'info' },
+      env: { LOG_LEVEL: 'info', REQUEST_LOG_LEVEL: 'info' },
       logDestination: { write: (line: string) => void logLines.push(JSON.parse(line)) },
     });
     citizen = await t.token('u1', 'citizen');

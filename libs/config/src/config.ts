@@ -29,6 +29,8 @@ export interface RecourseConfig {
   databaseUrl?: string;
   redisUrl?: string;
   logLevel: LogLevel;
+  /** the level of the one line per HTTP request (5xx are always errors); `debug` by default */
+  requestLogLevel: LogLevel;
   idempotencyKeyTtlMs: number;
   /** requests per minute per caller (token sub, else IP); 0: no limit */
   rateLimitPerMinute: number;
@@ -62,7 +64,8 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     eventStoreUrl,
     databaseUrl,
     redisUrl,
-    logLevel: logLevel(env),
+    logLevel: logLevel(env, 'LOG_LEVEL', 'info'),
+    requestLogLevel: logLevel(env, 'REQUEST_LOG_LEVEL', 'debug'),
     idempotencyKeyTtlMs: idempotencyKeyTtl(env),
     rateLimitPerMinute: rateLimitPerMinute(env),
     mode,
@@ -101,10 +104,10 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
-function logLevel(env: Env): LogLevel {
-  const raw = value(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
+function logLevel(env: Env, name: string, fallback: LogLevel): LogLevel {
+  const raw = value(env, name)?.toLowerCase() ?? fallback;
   if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
-    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+    throw new ConfigError(name, `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   }
   return raw as LogLevel;
 }

@@ -7,7 +7,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { destination, type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { RecourseConfig } from '@recourse/config';
 import { CONFIG } from '@recourse/infrastructure';
@@ -43,15 +43,16 @@ export class ObservabilityModule implements NestModule {
               // each line of a request carries only the correlation id; the completion line has the rest
               quietReqLogger: true,
               customAttributeKeys: { reqId: 'correlationId' },
-              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+              // one line per request is a write per request: debug unless REQUEST_LOG_LEVEL says
+              customLogLevel: (_req, res, err) =>
+                err || res.statusCode >= 500 ? 'error' : config.requestLogLevel,
               autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
               redact: ['req.headers.authorization', 'req.headers.cookie'],
             };
             return {
               forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-              pinoHttp: options.logDestination
-                ? [httpLogging, options.logDestination]
-                : httpLogging,
+              // stdout written asynchronously (flushed on exit): a line never blocks the event loop
+              pinoHttp: [httpLogging, options.logDestination ?? destination({ sync: false })],
             };
           },
         }),
