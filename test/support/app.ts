@@ -29,6 +29,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** where log lines go; default: discarded unless LOG_LEVEL is set */
   logDestination?: DestinationStream;
+  /** what the app gets instead of the test database (e.g. a wrapper recording statements) */
+  wrapDatabase?: (database: Database) => Database;
 }
 
 export interface TestApp {
@@ -55,7 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let app: INestApplication;
   try {
     app = await createApp(config, {
-      database,
+      database: options.wrapDatabase?.(database) ?? database,
       clock: options.clock,
       policy: options.policy,
       worker: options.worker,

@@ -55,6 +55,12 @@ export interface ExecuteOptions {
    * attempt did instead of deciding again. Never reuse it for another request.
    */
   requestKey?: string;
+  /**
+   * The case id was generated for this request (a filing): the stream is taken not to exist, so
+   * the first attempt reads nothing and appends with `no-stream`. Should it exist after all, the
+   * append is refused and the command runs as usual (load, decide).
+   */
+  newCase?: boolean;
 }
 
 export interface CommandOutcome {
@@ -109,7 +115,7 @@ export class CaseCommandService {
   ): Promise<CommandOutcome> {
     const stream = caseStreamName(caseId);
     for (let attempt = 1; ; attempt += 1) {
-      const recorded = await this.load(stream);
+      const recorded = options.newCase && attempt === 1 ? [] : await this.load(stream);
       const revision = recorded.length - 1;
       const history = recorded.map(toCaseEvent);
       const state = fold(history);

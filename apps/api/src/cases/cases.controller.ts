@@ -125,7 +125,7 @@ export class CasesController {
           demand: body.demand,
         }),
       },
-      { actor, correlationId: call.correlationId, requestKey: call.requestId },
+      { actor, correlationId: call.correlationId, requestKey: call.requestId, newCase: true },
     );
     response.setHeader('Location', `/v1/cases/${caseId}`);
     const { state } = outcome;
