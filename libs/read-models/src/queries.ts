@@ -135,6 +135,22 @@ function toCaseState(record: CaseRecord, signatures: number | null): CaseState {
   };
 }
 
+/** The case row, its signatures, timeline and (when $2) internal notes: one round trip. */
+const GET_CASE = `
+  SELECT to_jsonb(c) AS record, s.signatures,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('revision', t.revision, 'type', t.type,
+                    'occurredAt', t.occurred_at, 'actorRole', t.actor_role, 'summary', t.summary)
+                  ORDER BY t.revision), '[]')
+            FROM case_timeline t WHERE t.case_id = c.id) AS timeline,
+         CASE WHEN $2::boolean THEN
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('revision', n.revision,
+                      'noteId', n.note_id, 'text', n.text, 'authorId', n.author_id,
+                      'authorityId', n.authority_id, 'occurredAt', n.occurred_at) ORDER BY n.revision), '[]')
+              FROM case_notes n WHERE n.case_id = c.id)
+         END AS notes
+    FROM cases c LEFT JOIN petition_signatures s ON s.case_id = c.id
+   WHERE c.id = $1::uuid`;
+
 /** The case view, or null when the read model has no such case. Access is the caller's check. */
 export async function getCase(
   db: Sql,
@@ -142,31 +158,14 @@ export async function getCase(
   options: { policy: Policy; now: Date; includeInternalNotes: boolean },
 ): Promise<CaseView | null> {
   if (!isUuid(caseId)) return null;
-  const found = await db.query<{ record: CaseRecord; signatures: number | null }>(
-    `SELECT to_jsonb(c) AS record, s.signatures
-       FROM cases c LEFT JOIN petition_signatures s ON s.case_id = c.id
-      WHERE c.id = $1`,
-    [caseId],
-  );
-  if (found.rows.length === 0) return null;
-  const { record, signatures } = found.rows[0];
-  const [timeline, notes] = await Promise.all([
-    db.query<{ item: TimelineItem }>(
-      `SELECT jsonb_build_object('revision', revision, 'type', type, 'occurredAt', occurred_at,
-                'actorRole', actor_role, 'summary', summary) AS item
-         FROM case_timeline WHERE case_id = $1 ORDER BY revision`,
-      [caseId],
-    ),
-    options.includeInternalNotes
-      ? db.query<{ note: InternalNote }>(
-          `SELECT jsonb_build_object('revision', revision, 'noteId', note_id, 'text', text,
-                    'authorId', author_id, 'authorityId', authority_id,
-                    'occurredAt', occurred_at) AS note
-             FROM case_notes WHERE case_id = $1 ORDER BY revision`,
-          [caseId],
-        )
-      : undefined,
-  ]);
+  const { rows } = await db.query<{
+    record: CaseRecord;
+    signatures: number | null;
+    timeline: TimelineItem[];
+    notes: InternalNote[] | null;
+  }>(GET_CASE, [caseId, options.includeInternalNotes], { prepare: 'read_models_get_case' });
+  if (rows.length === 0) return null;
+  const { record, signatures, timeline, notes } = rows[0];
   const view: CaseView = {
     ...toSummary(record, options.now),
     ownerId: record.owner_id,
@@ -186,16 +185,10 @@ export async function getCase(
     missedDeadlines: record.missed_deadlines,
     signatures,
     nextStep: nextStep(toCaseState(record, signatures), options.policy, options.now),
-    timeline: timeline.rows.map((row) => ({
-      ...row.item,
-      occurredAt: instant(row.item.occurredAt)!,
-    })),
+    timeline: timeline.map((item) => ({ ...item, occurredAt: instant(item.occurredAt)! })),
   };
   if (notes) {
-    view.notes = notes.rows.map((row) => ({
-      ...row.note,
-      occurredAt: instant(row.note.occurredAt)!,
-    }));
+    view.notes = notes.map((note) => ({ ...note, occurredAt: instant(note.occurredAt)! }));
   }
   return view;
 }
