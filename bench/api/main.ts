@@ -11,6 +11,7 @@
  *
  *   npm run bench:api   (BENCH_SECONDS per round, default 5; BENCH_ROUNDS, default 3;
  *                        BENCH_CONNECTIONS, default 10; BENCH_DATABASE_URL;
+ *                        BENCH_ONLY=GET,Key runs only the paths whose name contains one;
  *                        BENCH_PROFILE=1 writes a V8 CPU profile of the Recourse process to
  *                        ./profiles, to open in Chrome DevTools or speedscope)
  */
@@ -25,6 +26,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** only the paths whose name contains one of these (comma-separated), e.g. "GET" */
+const ONLY = process.env.BENCH_ONLY?.split(',');
 const FILING = JSON.stringify(appealBody());
 
 interface Server {
@@ -131,7 +134,8 @@ async function main(): Promise<void> {
   const recourse = await start('recourse');
   try {
     const rows: string[] = [];
-    for (const scenario of SCENARIOS) {
+    const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.some((part) => s.name.includes(part)));
+    for (const scenario of chosen) {
       const baseline = emptyTally();
       const measured = emptyTally();
       for (let round = 1; round <= ROUNDS; round++) {
