@@ -1,15 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import type { Outcome } from '@recourse/domain';
+import { OUTCOMES, type Outcome } from '@recourse/domain';
 import { MAX_ID, MAX_TEXT, MAX_URL } from './limits';
 import { VisibleText } from './text-rules';
-
-export const OUTCOMES: readonly Outcome[] = [
-  'upheld',
-  'overturned',
-  'partially_overturned',
-  'rejected',
-];
 
 /** Body of commands that take no input (acknowledge, sign): any field is refused. */
 export class EmptyDto {}

@@ -1,9 +1,9 @@
 import {
   fold,
+  runningClocks,
   type CaseDeadlines,
   type CaseEvent,
   type Deadline,
-  type DeadlineKind,
 } from '@recourse/domain';
 import type { DeadlineTimer, TimerKind } from './deadline-timer';
 
@@ -47,32 +47,28 @@ export function timersSetBy(caseId: string, { revision, event }: CaseEventAt): D
 
 /**
  * The timers that should be pending after the given events of one case (all of them, from
- * revision 0, in order): deadlines set and not yet met, paused, superseded or recorded missed.
- * It reads the domain's own fold, so it agrees with the decider; when a timer fires, the decider
- * still has the last word.
+ * revision 0, in order): the clocks that run (the domain's runningClocks) and are not recorded
+ * missed. It reads the domain's own fold, so it agrees with the decider; when a timer fires, the
+ * decider still has the last word.
  */
 export function pendingTimers(caseId: string, events: readonly CaseEventAt[]): DeadlineTimer[] {
   const state = fold(events.map((at) => at.event));
-  if (state.status === 'withdrawn' || state.status === 'closed') return [];
-  const timers: DeadlineTimer[] = [];
-  const standing = (kind: DeadlineKind, deadline: Deadline | null, met: boolean) => {
+  const clocks = runningClocks({
+    status: state.status,
+    deadlines: state.deadlines,
+    escalationWindowEndsAt: state.decision?.escalationWindowEndsAt ?? null,
+  });
+  return clocks.flatMap(({ kind, due }): DeadlineTimer[] => {
+    if (kind === 'escalation-window') {
+      const decidedAt = events.findLast((at) => at.event.type === 'DecisionIssued');
+      return decidedAt ? timersSetBy(caseId, decidedAt) : [];
+    }
     const setAtRevision = state.deadlineSetAt[kind];
-    if (deadline === null || setAtRevision === null || met) return;
     const recorded = state.missedDeadlines.some(
       (missed) => missed.deadline === kind && missed.setAtRevision === setAtRevision,
     );
-    if (!recorded) timers.push({ caseId, kind, setAtRevision, due: deadline.due });
-  };
-  const awaitingAcknowledgement = state.status === 'filed' || state.status === 'escalated';
-  standing('acknowledge', state.deadlines.acknowledgeBy, !awaitingAcknowledgement);
-  const paused = state.pausedSince !== null;
-  standing('respond', state.deadlines.respondBy, state.status === 'decided' || paused);
-  const windowEndsAt = state.status === 'decided' ? state.decision?.escalationWindowEndsAt : null;
-  const decidedAt = events.findLast((at) => at.event.type === 'DecisionIssued');
-  if (windowEndsAt && decidedAt) {
-    timers.push(...timersSetBy(caseId, decidedAt));
-  }
-  return timers;
+    return setAtRevision === null || recorded ? [] : [{ caseId, kind, setAtRevision, due }];
+  });
 }
 
 /** A stored event read back as a case event (case streams only hold case events). */

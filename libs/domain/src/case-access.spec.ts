@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { caseAccess, mayReadNote, maySign, type CaseAudience } from './case-access';
+import { caseAccess, mayReadNote, maySign, mayWorkQueue, type CaseAudience } from './case-access';
 import type { Actor } from './events';
 
 const appeal: CaseAudience & { kind: 'appeal' } = {
@@ -68,5 +68,15 @@ describe('maySign', () => {
     expect(maySign(wang, appeal)).toBe(false);
     expect(maySign(wang, { ...appeal, kind: 'petition' })).toBe(true);
     expect(maySign({ id: 'liu', role: 'citizen' }, appeal)).toBe(true);
+  });
+});
+
+describe('mayWorkQueue', () => {
+  it('lets staff work the queue of their own authority only', () => {
+    const caseworker: Actor = { id: 'w', role: 'caseworker', authorityId: 'henan-health' };
+    expect(mayWorkQueue(caseworker, 'henan-health')).toBe(true);
+    expect(mayWorkQueue({ ...caseworker, role: 'supervisor' }, 'henan-health')).toBe(true);
+    expect(mayWorkQueue(caseworker, 'zhengzhou-health')).toBe(false);
+    expect(mayWorkQueue({ id: 'o', role: 'oversight' }, 'henan-health')).toBe(false);
   });
 });

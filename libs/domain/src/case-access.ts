@@ -51,3 +51,7 @@ export function maySign(actor: Actor, target: CaseAudience & { kind: CaseKind | 
     caseAccess(actor, target) !== null || (actor.role === 'citizen' && target.kind === 'petition')
   );
 }
+
+/** Staff read and work the queue of their own authority only. */
+export const mayWorkQueue = (actor: Actor, authorityId: string): boolean =>
+  STAFF.includes(actor.role) && actor.authorityId === authorityId;

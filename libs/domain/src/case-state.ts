@@ -1,15 +1,6 @@
 import type { CaseDeadlines, CaseEvent, CaseKind, DeadlineKind, Outcome, Priority } from './events';
-
-export type CaseStatus =
-  | 'none'
-  | 'filed'
-  | 'acknowledged'
-  | 'under_review'
-  | 'awaiting_information'
-  | 'decided'
-  | 'escalated'
-  | 'withdrawn'
-  | 'closed';
+import { unknownEvent } from './events';
+import { statusAfter, type CaseStatus } from './status';
 
 export interface MissedDeadline {
   deadline: DeadlineKind;
@@ -92,18 +83,16 @@ export const INFORMATION_PAUSE_REASON = 'awaiting information';
 
 /**
  * Applies one event. Never recomputes a deadline: every deadline comes from the event that set it.
- * A CaseAcknowledged or CaseAssigned puts the case under review once it is both acknowledged and
- * assigned; the first CaseAssigned after acknowledgement moves `acknowledged` → `under_review`.
+ * The status follows statusAfter.
  */
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   const revision = state.revision + 1;
-  const next = { ...state, revision };
+  const next = { ...state, revision, status: statusAfter(state, event) };
   switch (event.type) {
     case 'CaseFiled': {
       const data = event.data;
       return {
         ...next,
-        status: 'filed',
         caseId: data.caseId,
         kind: data.kind,
         reference: data.reference,
@@ -120,18 +109,11 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         authorityHistory: [data.authorityId],
       };
     }
-    case 'CaseAcknowledged':
-      return { ...next, status: state.assignee ? 'under_review' : 'acknowledged' };
     case 'CaseAssigned':
-      return {
-        ...next,
-        assignee: event.data.caseworkerId,
-        status: state.status === 'acknowledged' ? 'under_review' : state.status,
-      };
+      return { ...next, assignee: event.data.caseworkerId };
     case 'InformationRequested':
       return {
         ...next,
-        status: 'awaiting_information',
         pausedSince: event.data.pausedAt,
         pauseReason: INFORMATION_PAUSE_REASON,
         openInformationRequestId: event.data.requestId,
@@ -139,22 +121,23 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'InformationProvided':
       return {
         ...next,
-        status: 'under_review',
         pausedSince: null,
         pauseReason: null,
         openInformationRequestId: null,
         deadlines: { ...state.deadlines, respondBy: event.data.respondBy },
         deadlineSetAt: { ...state.deadlineSetAt, respond: revision },
       };
+    case 'CaseAcknowledged':
     case 'EvidenceAdded':
     case 'NoteAdded':
     case 'EscalationRequested':
+    case 'CaseWithdrawn':
+    case 'CaseClosed':
       return next;
     case 'DecisionIssued': {
       const { outcome, reasons, authorityId, level, final, escalationWindowEndsAt } = event.data;
       return {
         ...next,
-        status: 'decided',
         decision: { outcome, reasons, authorityId, level, final, escalationWindowEndsAt },
         pausedSince: null,
         pauseReason: null,
@@ -165,7 +148,6 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       const data = event.data;
       return {
         ...next,
-        status: 'escalated',
         authorityId: data.toAuthorityId,
         level: data.level,
         assignee: null,
@@ -183,10 +165,6 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'DeadlineMissed':
       return { ...next, missedDeadlines: [...state.missedDeadlines, { ...event.data }] };
-    case 'CaseWithdrawn':
-      return { ...next, status: 'withdrawn' };
-    case 'CaseClosed':
-      return { ...next, status: 'closed' };
     case 'PetitionSigned':
       return {
         ...next,
@@ -202,7 +180,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       };
     default:
       // an event type this code does not know (a newer schema) still takes its revision
-      return next;
+      return unknownEvent(event, next);
   }
 }
 

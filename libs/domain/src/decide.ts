@@ -1,4 +1,4 @@
-import type { CaseState, CaseStatus } from './case-state';
+import type { CaseState } from './case-state';
 import type {
   AddEvidence,
   AssignCase,
@@ -14,28 +14,13 @@ import type {
 } from './commands';
 import { computeDeadline, dueAfter, resumeDeadline } from './deadline-policy';
 import { DomainError } from './errors';
-import type {
-  Actor,
-  CaseDeadlines,
-  CaseEscalated,
-  CaseEvent,
-  EscalationReason,
-  Outcome,
-} from './events';
+import type { Actor, CaseDeadlines, CaseEscalated, CaseEvent, EscalationReason } from './events';
+import { OUTCOMES } from './events';
 import { calendarOf, findAuthority, type Authority, type Policy } from './policy';
+import { deadlineRuns } from './running-deadline';
+import { hasEnded, OPEN_STATUSES, type CaseStatus } from './status';
 
 export type DecideContext = CommandContext & { policy: Policy };
-
-const OUTCOMES: readonly Outcome[] = ['upheld', 'overturned', 'partially_overturned', 'rejected'];
-/** Statuses in which the authority may still work the case before deciding. */
-const BEFORE_DECISION: readonly CaseStatus[] = [
-  'filed',
-  'acknowledged',
-  'under_review',
-  'awaiting_information',
-  'escalated',
-];
-const ENDED: readonly CaseStatus[] = ['withdrawn', 'closed'];
 
 const refuse = (code: DomainError['code'], message: string, field?: string): never => {
   throw new DomainError(code, message, field);
@@ -134,14 +119,14 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return requestEscalation(command, state, ctx);
     case 'ReferCase':
       requireCurrentStaff(state, actor, 'refer a case');
-      requireStatus(state, BEFORE_DECISION, 'refer');
+      requireStatus(state, OPEN_STATUSES, 'refer');
       requireText(command.reason, 'reason', 'reasons-required');
       return [escalation(state, policy, now, 'referral')];
     case 'RecordMissedDeadline':
       return recordMissedDeadline(command, state, ctx);
     case 'WithdrawCase':
       requireOwner(state, actor, 'withdraw the case');
-      if (ENDED.includes(state.status))
+      if (hasEnded(state.status))
         refuse('invalid-transition', `cannot withdraw a case that is ${state.status}`);
       return [{ type: 'CaseWithdrawn', data: defined({ reason: command.reason }) }];
     case 'CloseCase':
@@ -244,11 +229,7 @@ function assignCase(command: AssignCase, state: CaseState, actor: Actor): CaseEv
       'caseworkerId',
     );
   }
-  requireStatus(
-    state,
-    ['filed', 'acknowledged', 'under_review', 'awaiting_information', 'escalated'],
-    'assign',
-  );
+  requireStatus(state, OPEN_STATUSES, 'assign');
   if (state.assignee === caseworkerId) return [];
   return [{ type: 'CaseAssigned', data: { caseworkerId, assignedBy: actor.id } }];
 }
@@ -308,7 +289,7 @@ function provideInformation(
 
 function addEvidence(command: AddEvidence, state: CaseState, actor: Actor): CaseEvent[] {
   requireOwner(state, actor, 'add evidence');
-  if (ENDED.includes(state.status))
+  if (hasEnded(state.status))
     refuse('invalid-transition', `cannot add evidence to a case that is ${state.status}`);
   return [
     {
@@ -326,7 +307,7 @@ function issueDecision(command: IssueDecision, state: CaseState, ctx: DecideCont
   const { now, policy } = ctx;
   requireCurrentStaff(state, ctx.actor, 'issue a decision');
   requireStatus(state, ['acknowledged', 'under_review', 'awaiting_information'], 'decide');
-  if (!OUTCOMES.includes(command.outcome)) {
+  if (!(OUTCOMES as readonly string[]).includes(command.outcome)) {
     refuse('invalid-outcome', `outcome must be one of ${OUTCOMES.join(', ')}`, 'outcome');
   }
   const reasons = requireText(command.reasons, 'reasons', 'reasons-required');
@@ -365,7 +346,7 @@ function requestEscalation(
 ): CaseEvent[] {
   const { now, policy } = ctx;
   requireOwner(state, ctx.actor, 'escalate the case');
-  if (ENDED.includes(state.status))
+  if (hasEnded(state.status))
     refuse('invalid-transition', `cannot escalate a case that is ${state.status}`);
   const grounds = requireText(command.grounds, 'grounds', 'reasons-required');
   if (authorityOf(policy, state.authorityId).escalatesTo === null) {
@@ -415,19 +396,15 @@ function recordMissedDeadline(
     refuse('deadline-not-standing', `the ${kind} deadline ${why}`);
   const deadline =
     kind === 'acknowledge' ? state.deadlines.acknowledgeBy : state.deadlines.respondBy;
-  if (ENDED.includes(state.status)) notStanding(`no longer applies: the case is ${state.status}`);
+  if (hasEnded(state.status)) notStanding(`no longer applies: the case is ${state.status}`);
   if (!deadline || state.deadlineSetAt[kind] !== setAtRevision) {
     notStanding(
       `set at revision ${setAtRevision} was replaced (current: ${state.deadlineSetAt[kind] ?? 'none'})`,
     );
   }
-  const met =
-    kind === 'acknowledge'
-      ? !['filed', 'escalated'].includes(state.status)
-      : state.status === 'decided';
-  if (met) notStanding('was met');
-  if (kind === 'respond' && state.pausedSince !== null)
-    notStanding(`is paused since ${state.pausedSince}`);
+  if (!deadlineRuns(kind, state.status)) {
+    notStanding(state.pausedSince === null ? 'was met' : `is paused since ${state.pausedSince}`);
+  }
   if (now.getTime() < Date.parse(deadline!.due))
     refuse('deadline-not-due', `the ${kind} deadline is due at ${deadline!.due}`);
   const missed: CaseEvent = {
@@ -444,7 +421,7 @@ function signPetition(_command: SignPetition, state: CaseState, ctx: DecideConte
   const { actor, now, policy } = ctx;
   requireRole(actor, ['citizen'], 'sign a petition');
   if (state.kind !== 'petition') refuse('not-a-petition', 'only petitions can be signed');
-  requireStatus(state, BEFORE_DECISION, 'sign');
+  requireStatus(state, OPEN_STATUSES, 'sign');
   if (state.signers.has(actor.id)) return [];
   const signatures = state.signatures + 1;
   const signed: CaseEvent = { type: 'PetitionSigned', data: { signerId: actor.id, signatures } };

@@ -11,7 +11,9 @@ export interface Actor {
 
 export type CaseKind = 'appeal' | 'petition';
 export type Priority = 'standard' | 'urgent';
-export type Outcome = 'upheld' | 'overturned' | 'partially_overturned' | 'rejected';
+/** What an authority may decide. */
+export const OUTCOMES = ['upheld', 'overturned', 'partially_overturned', 'rejected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 export type Automation = 'full' | 'partial' | 'none' | 'unknown';
 export type DeadlineKind = 'acknowledge' | 'respond';
 export type EscalationReason = 'citizen' | 'missed-deadline' | 'referral';
@@ -190,6 +192,12 @@ const LISTED: Record<CaseEventType, true> = {
 };
 
 export const CASE_EVENT_TYPES = Object.keys(LISTED) as CaseEventType[];
+
+/**
+ * Ends a switch over every case event type. The compiler checks that no type is missing; at run
+ * time an event of a newer schema, unknown to this code, changes nothing.
+ */
+export const unknownEvent = <T>(_event: never, unchanged: T): T => unchanged;
 
 /** Events never shown on the citizen's timeline. */
 export const INTERNAL_EVENT_TYPES: readonly CaseEventType[] = ['NoteAdded'];

@@ -29,7 +29,6 @@ export {
   fold,
   INFORMATION_PAUSE_REASON,
   type CaseState,
-  type CaseStatus,
   type CaseDecision,
   type MissedDeadline,
 } from './case-state';
@@ -37,8 +36,24 @@ export { decide, type DecideContext } from './decide';
 export { nextStep, type NextStep } from './next-step';
 export {
   caseAccess,
+  mayWorkQueue,
   mayReadNote,
   maySign,
   type CaseAccess,
   type CaseAudience,
 } from './case-access';
+export {
+  OPEN_STATUSES,
+  ENDED_STATUSES,
+  isOpen,
+  hasEnded,
+  statusAfter,
+  type CaseStatus,
+} from './status';
+export {
+  deadlineRuns,
+  runningDeadline,
+  runningClocks,
+  type RunningDeadline,
+  type RunningClock,
+} from './running-deadline';

@@ -3,6 +3,7 @@ import type { Deadline } from './deadline';
 import { explainDeadline } from './deadline-policy';
 import type { Policy } from './policy';
 import { findAuthority } from './policy';
+import { runningDeadline, type RunningDeadline } from './running-deadline';
 
 export interface NextStep {
   deadline: Deadline | null;
@@ -52,24 +53,22 @@ export function nextStep(state: CaseState, policy: Policy, now: Date): NextStep 
       explanation,
     };
   };
+  const authorityDuty = ({ kind, deadline }: RunningDeadline): NextStep => {
+    if (kind === 'acknowledge') return awaitingAuthority(kind, deadline, 'acknowledge the case');
+    if (deadline) return awaitingAuthority(kind, deadline, 'decide');
+    const threshold = policy.petition.supportThreshold;
+    return nothingDue(
+      `collecting support: ${state.signatures} of ${threshold} signatures; the response clock starts at ${threshold}`,
+      authorityId,
+    );
+  };
   switch (state.status) {
     case 'filed':
     case 'escalated':
-      return awaitingAuthority(
-        'acknowledge',
-        state.deadlines.acknowledgeBy,
-        'acknowledge the case',
-      );
     case 'acknowledged':
     case 'under_review':
-      if (!state.deadlines.respondBy) {
-        const threshold = policy.petition.supportThreshold;
-        return nothingDue(
-          `collecting support: ${state.signatures} of ${threshold} signatures; the response clock starts at ${threshold}`,
-          authorityId,
-        );
-      }
-      return awaitingAuthority('respond', state.deadlines.respondBy, 'decide');
+      // a clock of the authority runs: runningDeadline says which
+      return authorityDuty(runningDeadline(state)!);
     case 'awaiting_information':
       return {
         deadline: state.deadlines.respondBy,

@@ -29,6 +29,7 @@ const CASE_COLUMNS: readonly (keyof CaseRecord)[] = [
   'acknowledge_by',
   'respond_by',
   'effective_deadline',
+  'next_due',
   'deadlines',
   'pauses',
   'paused_since',

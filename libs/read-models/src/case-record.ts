@@ -1,11 +1,17 @@
 import {
   caseIdOfStream,
+  runningClocks,
+  runningDeadline,
+  statusAfter,
+  unknownEvent,
   type CaseEvent,
   type CaseFiled,
+  type CaseStatus,
   type Deadline,
   type EventMetadata,
 } from '@recourse/domain';
 import type { RecordedEvent } from '@recourse/event-store';
+import { NO_DEADLINE } from './open-statuses';
 
 /** A deadline as the read model keeps it: the stored Deadline plus its one-sentence explanation. */
 export type ExplainedDeadline = Deadline & { explanation: string };
@@ -15,7 +21,7 @@ export interface CaseRecord {
   id: string;
   reference: string;
   kind: string;
-  status: string;
+  status: CaseStatus;
   level: number;
   authority_id: string;
   authorities: string[];
@@ -29,6 +35,8 @@ export interface CaseRecord {
   acknowledge_by: string | null;
   respond_by: string | null;
   effective_deadline: string;
+  /** the earliest clock that runs and is not recorded missed: the sweep's index; 'infinity' if none */
+  next_due: string;
   /**
    * As stored in the events. Explanations are written when the case is read: explaining costs
    * ~0.3 ms (time-zone formatting), which would cap a rebuild near 2,000 cases/s.
@@ -100,21 +108,33 @@ export interface Projected {
   stints?: StintEntry[];
 }
 
-const NO_DEADLINE = 'infinity';
-
-/** The deadline the authority works against in this status; 'infinity' when no clock runs. */
+/** The deadline the authority works against now (the domain's runningDeadline). */
 function effectiveDeadline(record: CaseRecord): string {
-  switch (record.status) {
-    case 'filed':
-    case 'escalated':
-      return record.acknowledge_by ?? NO_DEADLINE;
-    case 'acknowledged':
-    case 'under_review':
-      return record.respond_by ?? NO_DEADLINE;
-    default:
-      // awaiting information: the response clock is paused; decided, closed, withdrawn: no clock
-      return NO_DEADLINE;
-  }
+  const running = runningDeadline({ status: record.status, deadlines: record.deadlines });
+  return running?.deadline?.due ?? NO_DEADLINE;
+}
+
+/**
+ * When the first clock that runs falls due (the domain's runningClocks), leaving out deadlines
+ * recorded missed. The read model keeps no revision for the current deadlines, so a recorded miss
+ * is matched by kind and due time; the sweep reads the stream for the revision that names it.
+ */
+export function nextDue(record: CaseRecord): string {
+  const dues = runningClocks({
+    status: record.status,
+    deadlines: record.deadlines,
+    escalationWindowEndsAt:
+      (record.decision?.escalationWindowEndsAt as string | null | undefined) ?? null,
+  })
+    .filter(
+      (clock) =>
+        !record.missed_deadlines.some(
+          (missed) =>
+            missed.deadline === clock.kind && Date.parse(missed.due) === Date.parse(clock.due),
+        ),
+    )
+    .map((clock) => Date.parse(clock.due));
+  return dues.length === 0 ? NO_DEADLINE : new Date(Math.min(...dues)).toISOString();
 }
 
 function withDeadlines(
@@ -158,6 +178,7 @@ function filed(caseId: string, data: CaseFiled['data'], occurredAt: string): Cas
     acknowledge_by: null,
     respond_by: null,
     effective_deadline: NO_DEADLINE,
+    next_due: NO_DEADLINE,
     deadlines: { acknowledgeBy: null, respondBy: null },
     pauses: [],
     paused_since: null,
@@ -176,7 +197,10 @@ function filed(caseId: string, data: CaseFiled['data'], occurredAt: string): Cas
   return withDeadlines(record, data.deadlines.acknowledgeBy, data.deadlines.respondBy);
 }
 
-/** The case row after one event (pure). `record` is undefined only for CaseFiled. */
+/**
+ * The case row after one event (pure), but for its status. `record` is undefined only for
+ * CaseFiled.
+ */
 function evolveRecord(
   record: CaseRecord | undefined,
   event: CaseEvent,
@@ -186,32 +210,19 @@ function evolveRecord(
   if (event.type === 'CaseFiled') return filed(caseId, event.data, occurredAt);
   if (!record) throw new Error(`case ${caseId}: ${event.type} before CaseFiled`);
   switch (event.type) {
-    case 'CaseAcknowledged':
-      // as the domain's evolve: acknowledged and assigned means under review
-      return { ...record, status: record.assignee ? 'under_review' : 'acknowledged' };
     case 'CaseAssigned':
-      return {
-        ...record,
-        assignee: event.data.caseworkerId,
-        status: record.status === 'acknowledged' ? 'under_review' : record.status,
-      };
+      return { ...record, assignee: event.data.caseworkerId };
     case 'InformationRequested':
-      return {
-        ...record,
-        status: 'awaiting_information',
-        paused_since: event.data.pausedAt,
-        open_request: event.data,
-      };
+      return { ...record, paused_since: event.data.pausedAt, open_request: event.data };
     case 'InformationProvided':
       return withDeadlines(
-        { ...record, status: 'under_review', paused_since: null, open_request: null },
+        { ...record, paused_since: null, open_request: null },
         record.deadlines.acknowledgeBy,
         event.data.respondBy,
       );
     case 'DecisionIssued':
       return {
         ...record,
-        status: 'decided',
         paused_since: null,
         open_request: null,
         outcome: event.data.outcome,
@@ -224,7 +235,6 @@ function evolveRecord(
       return withDeadlines(
         {
           ...record,
-          status: 'escalated',
           authority_id: event.data.toAuthorityId,
           authorities: [...record.authorities, event.data.toAuthorityId],
           level: event.data.level,
@@ -244,16 +254,17 @@ function evolveRecord(
       );
     case 'DeadlineMissed':
       return { ...record, missed_deadlines: [...record.missed_deadlines, { ...event.data }] };
-    case 'CaseWithdrawn':
-      return { ...record, status: 'withdrawn' };
-    case 'CaseClosed':
-      return { ...record, status: 'closed' };
     case 'SupportThresholdReached':
       return withDeadlines(record, record.deadlines.acknowledgeBy, event.data.respondBy);
+    case 'CaseAcknowledged':
+    case 'CaseWithdrawn':
+    case 'CaseClosed':
     case 'PetitionSigned':
     case 'EvidenceAdded':
     case 'NoteAdded':
       return record;
+    default:
+      return unknownEvent(event, record);
   }
 }
 
@@ -333,10 +344,15 @@ export function projectEvent(record: CaseRecord | undefined, recorded: RecordedE
   const event = { type: recorded.type, data: recorded.data } as CaseEvent;
   const metadata = recorded.metadata as unknown as EventMetadata;
   const occurredAt = metadata.occurredAt;
-  const next = evolveRecord(record, event, caseId, occurredAt);
+  const evolved = evolveRecord(record, event, caseId, occurredAt);
+  const next: CaseRecord = {
+    ...evolved,
+    status: record ? statusAfter(record, event) : evolved.status,
+  };
   const after: CaseRecord = {
     ...next,
     effective_deadline: effectiveDeadline(next),
+    next_due: nextDue(next),
     updated_at: occurredAt,
     last_revision: recorded.revision,
   };

@@ -1,8 +1,8 @@
 import type { Database } from '@recourse/database';
 import type { CaseRecord } from './case-record';
-import { OPEN_STATUSES } from './migrations';
+import { isOpenSql } from './open-statuses';
 
-const OPEN = `c.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const OPEN = isOpenSql('c.status');
 
 /**
  * Turns a reservation into the real thing: appends CaseAssigned through the command path (the

@@ -1,11 +1,7 @@
-export {
-  migrateReadModels,
-  READ_MODEL_MIGRATIONS,
-  PROJECTED_TABLES,
-  OPEN_STATUSES,
-} from './migrations';
+export { migrateReadModels, READ_MODEL_MIGRATIONS, PROJECTED_TABLES } from './migrations';
 export {
   projectEvent,
+  nextDue,
   type CaseRecord,
   type ExplainedDeadline,
   type Projected,
@@ -40,7 +36,6 @@ export { claimNext, type AssignThroughCommand, type ClaimOptions } from './claim
 export {
   outcomeStats,
   STATS_GROUPINGS,
-  OUTCOMES,
   type StatsGrouping,
   type OutcomeStatsFilter,
   type OutcomeStatsGroup,
@@ -53,4 +48,5 @@ export {
   type AppealWaveRule,
 } from './appeal-waves';
 export { BACKFILL_CASE_STINTS } from './authority-stints.migration';
+export { BACKFILL_NEXT_DUE } from './next-due.migration';
 export { projectedRevisions } from './projected-revisions';

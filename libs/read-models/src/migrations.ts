@@ -1,16 +1,9 @@
 import { migrate, type Database, type Migration } from '@recourse/database';
 import { AUTHORITY_STINTS_MIGRATION } from './authority-stints.migration';
+import { NEXT_DUE_MIGRATION } from './next-due.migration';
+import { isOpenSql } from './open-statuses';
 
-/** Statuses in which a case waits on its authority: the queue shows exactly these. */
-export const OPEN_STATUSES = [
-  'filed',
-  'acknowledged',
-  'under_review',
-  'awaiting_information',
-  'escalated',
-] as const;
-
-const OPEN = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const OPEN = isOpenSql();
 
 /**
  * The tables a projection writes. The rebuild copies their shape (CREATE TABLE … LIKE …
@@ -142,6 +135,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
          AND (s.escalated_at IS NULL OR n.occurred_at < s.escalated_at);
     `,
   },
+  NEXT_DUE_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

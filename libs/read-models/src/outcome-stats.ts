@@ -1,10 +1,9 @@
 import type { Sql } from '@recourse/database';
-import { OPEN_STATUSES } from './migrations';
+import { OUTCOMES, type Outcome } from '@recourse/domain';
+import { isOpenSql } from './open-statuses';
 
 export const STATS_GROUPINGS = ['authority', 'decisionType', 'automation', 'month'] as const;
 export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
-
-export const OUTCOMES = ['upheld', 'overturned', 'partially_overturned', 'rejected'] as const;
 
 export interface OutcomeStatsFilter {
   /** received by the authority at or after (inclusive) */
@@ -23,7 +22,7 @@ export interface OutcomeStatsGroup {
   /** cases the authority received (filed with it or escalated to it) */
   total: number;
   decided: number;
-  byOutcome: Record<(typeof OUTCOMES)[number], number>;
+  byOutcome: Record<Outcome, number>;
   /** (overturned + partially_overturned) / decided; null when nothing was decided */
   overturnRate: number | null;
   /** decided on or before the response deadline / decided with a response deadline */
@@ -45,7 +44,7 @@ const GROUP_KEY: Record<StatsGrouping, string> = {
   month: `to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
 };
 
-const OPEN = `c.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const OPEN = isOpenSql('c.status');
 /** the stint is the case's current one, and the case waits on its authority */
 const STILL_OPEN = `s.seq = c.escalation_count AND ${OPEN}`;
 

@@ -10,7 +10,7 @@ import {
   type Policy,
 } from '@recourse/domain';
 import type { CaseRecord, ExplainedDeadline } from './case-record';
-import { OPEN_STATUSES } from './migrations';
+import { isOpenSql, NO_DEADLINE } from './open-statuses';
 
 export interface TimelineItem {
   revision: number;
@@ -76,8 +76,7 @@ export interface CaseView extends CaseSummary {
   notes?: InternalNote[];
 }
 
-const NO_DEADLINE = 'infinity';
-const OPEN = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const OPEN = isOpenSql();
 
 /** Timestamps compared in JS come from to_jsonb, which spells the absence of a clock 'infinity'. */
 const instant = (value: string | null): string | null =>

@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { OPEN_STATUSES } from '@recourse/read-models';
+import { OPEN_STATUSES } from '@recourse/domain';
 
 /** Filters and paging of GET /v1/queues/:authorityId. */
 export class QueueQueryDto {

@@ -24,7 +24,7 @@ import { CurrentActor, Roles } from '@recourse/auth';
 import { CaseCommandService } from '@recourse/commands';
 import { CLOCK, DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
-import { isDomainError, type Actor, type Clock } from '@recourse/domain';
+import { isDomainError, mayWorkQueue, type Actor, type Clock } from '@recourse/domain';
 import { positionToString } from '@recourse/event-store';
 import {
   claimNext,
@@ -135,7 +135,7 @@ export class QueueController {
   }
 
   private requireStaffOf(actor: Actor, authorityId: string): void {
-    if (actor.authorityId !== authorityId) {
+    if (!mayWorkQueue(actor, authorityId)) {
       throw new ForbiddenException(`only staff of ${authorityId} may work its queue`);
     }
   }
