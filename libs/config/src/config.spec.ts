@@ -52,6 +52,8 @@ describe('loadConfig', () => {
       REQUEST_LOG_LEVEL: 'info',
       IDEMPOTENCY_KEY_TTL: 'PT30M',
       RATE_LIMIT_PER_MINUTE: '0',
+      SMTP_URL: 'smtp://mail.example.org:587',
+      NOTIFY_FROM: 'Recourse <notify@example.org>',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -63,6 +65,8 @@ describe('loadConfig', () => {
       requestLogLevel: 'info',
       idempotencyKeyTtlMs: 30 * 60_000,
       rateLimitPerMinute: 0,
+      smtpUrl: 'smtp://mail.example.org:587',
+      notifyFrom: 'Recourse <notify@example.org>',
       mode: 'external',
     });
   });
@@ -75,6 +79,7 @@ describe('loadConfig', () => {
       { EVENTSTORE_URL: 'http://esdb:2113' },
       /EVENTSTORE_URL: expected kurrentdb:\/\/… or/,
     ],
+    ['SMTP_URL', { SMTP_URL: 'http://mail:25' }, /SMTP_URL: expected smtp:\/\/… or smtps:\/\/…/],
     [
       'DATABASE_URL',
       { DATABASE_URL: 'mysql://db/x' },

@@ -34,6 +34,10 @@ export interface RecourseConfig {
   idempotencyKeyTtlMs: number;
   /** requests per minute per caller (token sub, else IP); 0: no limit */
   rateLimitPerMinute: number;
+  /** smtp(s)://… : notifications also go out by e-mail; without it they stay in the inbox */
+  smtpUrl?: string;
+  /** the From of notification e-mails */
+  notifyFrom: string;
   /** embedded: PGlite under dataDir; external: DATABASE_URL and/or EVENTSTORE_URL */
   mode: 'embedded' | 'external';
 }
@@ -41,6 +45,7 @@ export interface RecourseConfig {
 type Env = Record<string, string | undefined>;
 
 const HOUR_MS = 3_600_000;
+const DEFAULT_NOTIFY_FROM = 'Recourse <no-reply@recourse.invalid>';
 const MIN_SECRET_LENGTH = 32;
 
 /** Reads and validates the environment; a bad value throws ConfigError naming the variable. */
@@ -68,6 +73,8 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     requestLogLevel: logLevel(env, 'REQUEST_LOG_LEVEL', 'debug'),
     idempotencyKeyTtlMs: idempotencyKeyTtl(env),
     rateLimitPerMinute: rateLimitPerMinute(env),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    notifyFrom: value(env, 'NOTIFY_FROM') ?? DEFAULT_NOTIFY_FROM,
     mode,
   };
 }

@@ -3,12 +3,13 @@ import type { Clock } from '@recourse/domain';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
-import type { DeadlineFiring, FiringResult } from './deadline-firing';
+import type { FiringResult } from './deadline-firing';
 import {
   FIRING_ATTEMPTS,
   FIRING_BACKOFF_MS,
   NOT_DUE_RETRY_MS,
   type DeadlineTimers,
+  type TimerHandler,
 } from './deadline-timers';
 
 export interface BullmqDeadlineTimersOptions {
@@ -41,7 +42,7 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
 
   constructor(
     private readonly options: BullmqDeadlineTimersOptions,
-    private readonly firing: DeadlineFiring,
+    private readonly firing: TimerHandler,
     private readonly clock: Clock,
   ) {
     // a Worker's blocking connection needs maxRetriesPerRequest: null

@@ -1,4 +1,13 @@
 import type { DeadlineTimer } from './deadline-timer';
+import type { FiringResult } from './deadline-firing';
+
+/**
+ * What a timer runs when it falls due: DeadlineFiring for the statutory deadlines; other
+ * timers (the notifier's reminders) bring their own, on their own queue.
+ */
+export interface TimerHandler {
+  fire(timer: DeadlineTimer): Promise<FiringResult>;
+}
 
 /**
  * Where pending deadlines wait until they fall due: BullMQ delayed jobs (Redis) or in-process

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@recourse/domain';
 import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
-import type { DeadlineFiring } from './deadline-firing';
 import {
   FIRING_ATTEMPTS,
   FIRING_BACKOFF_MS,
   NOT_DUE_RETRY_MS,
   type DeadlineTimers,
+  type TimerHandler,
 } from './deadline-timers';
 
 // setTimeout fires at once for delays beyond 2^31-1 ms (~24.8 days): wait in steps instead
@@ -25,7 +25,7 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
   private started = false;
 
   constructor(
-    private readonly firing: DeadlineFiring,
+    private readonly firing: TimerHandler,
     private readonly clock: Clock,
     /** timers fired at once, as a BullMQ worker's concurrency */
     private readonly concurrency = 16,

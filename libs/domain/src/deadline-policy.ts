@@ -124,6 +124,26 @@ export function resumeDeadline(
 const localTime = (instant: string, timeZone: string, format: string): string =>
   DateTime.fromISO(instant, { zone: timeZone }).setLocale('en-US').toFormat(format);
 
+/** An instant as people of the calendar read it, e.g. "17 Dec 2026 17:00 Asia/Shanghai". */
+export const localInstant = (instant: string, timeZone: string): string =>
+  `${localTime(instant, timeZone, 'd LLL yyyy HH:mm')} ${timeZone}`;
+
+/**
+ * The instant `days` working days before `end`, at the same local time of day (reminders: "closes
+ * in two working days"). Non-working days are passed over as dueAfter does going forward.
+ */
+export function workingDaysBefore(end: Date, days: number, calendar: Calendar): Date {
+  const working = workingCalendar(calendar);
+  const wall = wallClock(working.zone, end.getTime());
+  let day = dayOfWall(wall);
+  const timeOfDay = wall - day * DAY;
+  for (let counted = 0; counted < days;) {
+    day -= 1;
+    if (working.closedReason(day) === null) counted += 1;
+  }
+  return new Date(instantAtWall(working.zone, day * DAY + timeOfDay));
+}
+
 /**
  * One sentence that says where a deadline comes from, e.g.
  * "due 10 Dec 2026 17:00 Asia/Shanghai: 15 working days from 20 Nov 2026; skipped 4 weekend days
@@ -131,13 +151,13 @@ const localTime = (instant: string, timeZone: string, format: string): string =>
  */
 export function explainDeadline(deadline: Deadline): string {
   const workingDays = parseRule(deadline.rule).unit === 'working-days';
-  const due = localTime(deadline.due, deadline.timeZone, 'd LLL yyyy HH:mm');
+  const due = localInstant(deadline.due, deadline.timeZone);
   const start = localTime(
     deadline.start,
     deadline.timeZone,
     workingDays ? 'd LLL yyyy' : 'd LLL yyyy HH:mm',
   );
-  const parts = [`due ${due} ${deadline.timeZone}: ${describeRule(deadline.rule)} from ${start}`];
+  const parts = [`due ${due}: ${describeRule(deadline.rule)} from ${start}`];
   const weekendDays = deadline.skipped.filter((day) => day.reason === 'weekend').length;
   const holidays = deadline.skipped.length - weekendDays;
   const skipped = [

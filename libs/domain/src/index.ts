@@ -1,4 +1,5 @@
 export * from './events';
+export * from './alerts';
 export * from './deadline';
 export * from './commands';
 export * from './clock';
@@ -22,7 +23,14 @@ export {
   type DeadlineRules,
 } from './policy';
 export { examplePolicy, examplePolicyJson } from './example-policy';
-export { computeDeadline, resumeDeadline, explainDeadline, dueAfter } from './deadline-policy';
+export {
+  computeDeadline,
+  resumeDeadline,
+  explainDeadline,
+  dueAfter,
+  localInstant,
+  workingDaysBefore,
+} from './deadline-policy';
 export {
   initialState,
   evolve,
