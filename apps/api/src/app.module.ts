@@ -12,10 +12,12 @@ import { AuthModule } from '@recourse/auth';
 import type { RecourseConfig } from '@recourse/config';
 import { InfrastructureModule, type InfrastructureOverrides } from '@recourse/infrastructure';
 import { DeadlinesModule } from '@recourse/deadlines';
+import { NotifierModule } from '@recourse/notifications';
 import { ProjectionsModule } from '@recourse/projections';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { OversightModule } from './oversight/oversight.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
@@ -29,10 +31,14 @@ const { json } = require('express') as { json(options: { limit: string }): Reque
 export const JSON_BODY_LIMIT = '64kb';
 
 /**
- * The worker side (feeder, projections, deadline timers) run inside the API process by
+ * The worker side (feeder, projections, deadline timers, notifications) run inside the API process by
  * `npm start` (all-in-one); each takes its mode (BullMQ or in-process) from CONFIG.
  */
-export const IN_PROCESS_WORKER_MODULES: Type[] = [ProjectionsModule, DeadlinesModule];
+export const IN_PROCESS_WORKER_MODULES: Type[] = [
+  ProjectionsModule,
+  DeadlinesModule,
+  NotifierModule,
+];
 
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
   /** also run the worker modules in this process (all-in-one); default false */
@@ -55,6 +61,7 @@ export class AppModule implements NestModule {
         CasesModule,
         QueriesModule,
         OversightModule,
+        NotificationsApiModule,
         ...(overrides.worker ? IN_PROCESS_WORKER_MODULES : []),
         ...(overrides.modules ?? []),
       ],

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { RecourseConfig } from '@recourse/config';
 import { InfrastructureModule } from '@recourse/infrastructure';
 import { DeadlinesModule } from '@recourse/deadlines';
+import { NotifierModule } from '@recourse/notifications';
 import { ObservabilityModule } from '@recourse/observability';
 import { ProjectionsModule } from '@recourse/projections';
 
@@ -18,6 +19,7 @@ export class WorkerModule {
         ObservabilityModule.forRoot(),
         ProjectionsModule.forRoot(config),
         DeadlinesModule.forRoot(config),
+        NotifierModule.forRoot(config),
       ],
     };
   }

@@ -1,0 +1,41 @@
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@recourse/auth';
+import { DATABASE } from '@recourse/infrastructure';
+import type { Database } from '@recourse/database';
+import type { Actor } from '@recourse/domain';
+import { inbox, InvalidInboxCursor, type InboxPage } from '@recourse/notifications';
+import { problemType } from '../problem-details';
+import { InboxQueryDto } from './webhook.dto';
+
+const DEFAULT_LIMIT = 20;
+
+@ApiTags('notifications')
+@Controller('v1/me/notifications')
+export class InboxController {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  @Get()
+  @Roles('citizen')
+  @ApiOperation({ summary: "the caller's notifications, newest first; cursor paging" })
+  @ApiOkResponse({
+    description: '{ items: [{ id, at, caseId, type, text, read }], nextCursor: string | null }',
+  })
+  @ApiForbiddenResponse({ description: 'citizens only' })
+  async list(@Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<InboxPage> {
+    try {
+      return await inbox(this.db, actor.id, {
+        cursor: query.cursor,
+        limit: query.limit ?? DEFAULT_LIMIT,
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidInboxCursor)) throw error;
+      throw new BadRequestException({
+        type: problemType('validation-failed'),
+        title: 'Invalid request',
+        detail: error.message,
+        errors: [{ field: 'cursor', message: error.message }],
+      });
+    }
+  }
+}

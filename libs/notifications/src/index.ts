@@ -1,0 +1,27 @@
+export { migrateNotifications } from './migrations';
+export {
+  NotifierModule,
+  NotifierRuntime,
+  NOTIFIER_OPTIONS,
+  type NotifierModuleOptions,
+} from './notifier.module';
+export {
+  noticesFor,
+  escalationWindowClosing,
+  ESCALATION_WINDOW_CLOSING,
+  type Notice,
+} from './notices';
+export { reminderSetBy, REMINDER_WORKING_DAYS } from './reminders';
+export { ERASURE_EVENT, isEmailAddress, plainContact, type ContactReader } from './contact';
+export {
+  createSubscription,
+  listSubscriptions,
+  deleteSubscription,
+  deliveryLog,
+  type WebhookSubscription,
+  type DeliveryLogEntry,
+} from './webhooks';
+export { WaveDetector, type WaveWatch } from './wave-detector';
+export { listAlerts, type RecordedWave } from './alerts';
+export { inbox, InvalidInboxCursor, type InboxItem, type InboxPage } from './inbox';
+export { DELIVERY_QUEUE, DELIVERY_DEAD_LETTER_QUEUE } from './delivery-queue';

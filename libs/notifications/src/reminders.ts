@@ -1,0 +1,90 @@
+import { Logger } from '@nestjs/common';
+import type { Database } from '@recourse/database';
+import {
+  caseEventAt,
+  type DeadlineTimer,
+  type FiringResult,
+  type TimerHandler,
+} from '@recourse/deadlines';
+import {
+  calendarOf,
+  caseStreamName,
+  findAuthority,
+  workingDaysBefore,
+  type Clock,
+  type DecisionIssued,
+  type Policy,
+} from '@recourse/domain';
+import type { EventStore } from '@recourse/event-store';
+import { isErased, type MailCheck } from './contact';
+import type { DeliveryQueue } from './delivery-queue';
+import { escalationWindowClosing } from './notices';
+import { Outgoing } from './outgoing';
+import { insertDeliveries, insertNotifications } from './store';
+
+/** The reminder comes this many working days before the escalation window closes. */
+export const REMINDER_WORKING_DAYS = 2;
+
+/**
+ * The reminder timer a decision sets: due two working days (in the deciding authority's
+ * calendar) before its escalation window ends; none when the window is shorter than that.
+ * Named by the decision's revision, like the deadline timers.
+ */
+export function reminderSetBy(
+  caseId: string,
+  revision: number,
+  decision: DecisionIssued['data'],
+  decidedAt: string,
+  policy: Policy,
+): DeadlineTimer | undefined {
+  const authority = findAuthority(policy, decision.authorityId);
+  if (!decision.escalationWindowEndsAt || !authority) return undefined;
+  const due = workingDaysBefore(
+    new Date(decision.escalationWindowEndsAt),
+    REMINDER_WORKING_DAYS,
+    calendarOf(policy, authority),
+  );
+  if (due.getTime() <= Date.parse(decidedAt)) return undefined;
+  return { caseId, kind: 'escalation-window', setAtRevision: revision, due: due.toISOString() };
+}
+
+/**
+ * Runs a due reminder (the deadline timers' machinery, on its own queue): if the decision still
+ * stands and the subject was not erased, the owner is told the window closes soon.
+ */
+export class ReminderFiring implements TimerHandler {
+  private readonly logger = new Logger('Reminders');
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+    private readonly policy: Policy,
+    private readonly clock: Clock,
+    private readonly deliveries: DeliveryQueue,
+    private readonly canMail: MailCheck,
+  ) {}
+
+  async fire(timer: DeadlineTimer): Promise<FiringResult> {
+    if (this.clock.now().getTime() < Date.parse(timer.due)) return { outcome: 'not-due' };
+    const stream = await this.store.readStream(caseStreamName(timer.caseId));
+    const notices = isErased(stream)
+      ? []
+      : escalationWindowClosing(stream.map(caseEventAt), timer.setAtRevision, this.policy);
+    if (notices.length === 0) return { outcome: 'no-op', reason: 'decision-superseded' };
+    const outgoing = new Outgoing();
+    outgoing.addNotices(
+      `reminder/${timer.caseId}/${timer.setAtRevision}`,
+      timer.caseId,
+      timer.due,
+      notices,
+      await this.canMail(stream),
+    );
+    await this.db.transaction(async (tx) => {
+      await insertNotifications(tx, outgoing.notifications);
+      await insertDeliveries(tx, outgoing.deliveries);
+    });
+    await this.deliveries.hand(outgoing.deliveries.map((delivery) => delivery.id));
+    this.logger.log({ msg: 'escalation window reminder sent', caseId: timer.caseId });
+    return { outcome: 'appended', revision: timer.setAtRevision, eventTypes: [] };
+  }
+}
