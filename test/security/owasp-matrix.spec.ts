@@ -257,4 +257,75 @@ describe('OWASP matrix over HTTP', () => {
       expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
     });
   });
+
+  describe('API4/API8 query parameters', () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const someId = '00000000-0000-4000-8000-000000000000';
+    it.each([
+      [
+        'a queue cursor holding a non-date',
+        '/v1/queues/zhengzhou-health',
+        cursor(['1', someId]),
+        'caseworker',
+      ],
+      [
+        'a queue cursor out of range',
+        '/v1/queues/zhengzhou-health',
+        cursor(['+275760-09-13T00:00:00.000Z', someId]),
+        'caseworker',
+      ],
+      [
+        'a queue cursor on 30 February',
+        '/v1/queues/zhengzhou-health',
+        cursor(['2026-02-30T00:00:00Z', someId]),
+        'caseworker',
+      ],
+      [
+        'a queue cursor in year 0',
+        '/v1/queues/zhengzhou-health',
+        cursor(['0000-06-01T00:00:00Z', someId]),
+        'caseworker',
+      ],
+      [
+        'an audit cursor overflowing 64 bits',
+        '/v1/audit/events',
+        '1-99999999999999999999',
+        'oversight',
+      ],
+      [
+        'an audit cursor overflowing PostgreSQL bigint',
+        '/v1/audit/events',
+        '18446744073709551615-18446744073709551615',
+        'oversight',
+      ],
+    ] as const)(
+      'refuses %s with 400 (or reads nothing), never 500',
+      async (_, path, value, who) => {
+        const response = await app.http
+          .get(path)
+          .query({ cursor: value })
+          .set('Authorization', cast[who]);
+        expect([200, 400]).toContain(response.status);
+        if (response.status === 400) {
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        } else {
+          expect(response.body.items).toEqual([]); // past the end of the log
+        }
+      },
+    );
+
+    it.each([
+      ['from', '0000-12-31T00:00:00Z'],
+      ['to', '2026-02-30T00:00:00Z'],
+      ['limit', '1e3'],
+      ['limit', '99999999999999999999'],
+    ])('refuses %s=%s with 400 naming it', async (name, value) => {
+      const response = await app.http
+        .get('/v1/audit/events')
+        .query({ [name]: value })
+        .set('Authorization', cast.oversight)
+        .expect(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(name);
+    });
+  });
 });

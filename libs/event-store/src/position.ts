@@ -7,13 +7,18 @@ export function positionToString(position: Position): string {
   return `${position.commit}-${position.prepare}`;
 }
 
+/** Both adapters count positions in unsigned 64-bit integers. */
+const MAX_POSITION_PART = 2n ** 64n - 1n;
+
 export function parsePosition(text: string): Position {
   const match = POSITION_TEXT.exec(text);
-  if (!match)
+  const position = match && { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+  if (!position || position.commit > MAX_POSITION_PART || position.prepare > MAX_POSITION_PART) {
     throw new Error(
-      `invalid position "${text}": expected "<commit>-<prepare>", two unsigned integers`,
+      `invalid position "${text}": expected "<commit>-<prepare>", two unsigned 64-bit integers`,
     );
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+  }
+  return position;
 }
 
 /** negative when a comes first in the global order, 0 when equal, positive when b comes first */

@@ -1,3 +1,4 @@
+import { isInstant } from '@recourse/contracts';
 import type { Sql } from '@recourse/database';
 import {
   explainDeadline,
@@ -247,7 +248,7 @@ function decodeCursor(cursor: string): [string, string] {
       Array.isArray(decoded) &&
       decoded.length === 2 &&
       typeof decoded[0] === 'string' &&
-      (decoded[0] === NO_DEADLINE || !Number.isNaN(Date.parse(decoded[0]))) &&
+      (decoded[0] === NO_DEADLINE || isInstant(decoded[0])) &&
       typeof decoded[1] === 'string' &&
       isUuid(decoded[1])
     ) {

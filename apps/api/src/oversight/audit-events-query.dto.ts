@@ -1,10 +1,30 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInstant } from '@recourse/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+} from 'class-validator';
 import { CASE_EVENT_TYPES } from '@recourse/domain';
-import { IsInstant } from './instant';
+import { parsePosition } from '@recourse/event-store';
 
 export const MAX_AUDIT_PAGE = 500;
+
+function isPosition(text: string): boolean {
+  try {
+    parsePosition(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Filters and paging of GET /v1/audit/events. */
 export class AuditEventsQueryDto {
@@ -36,7 +56,14 @@ export class AuditEventsQueryDto {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page (a global position)' })
   @IsOptional()
-  @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  @IsString()
+  @ValidateBy({
+    name: 'isPosition',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isPosition(value),
+      defaultMessage: () => 'cursor must be the nextCursor of a previous page',
+    },
+  })
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE, default: 100 })

@@ -1,17 +1,4 @@
-import { BadRequestException, applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches } from 'class-validator';
-import { problemType } from '../problem-details';
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO 8601 instant: date, time and zone (2026-06-01T00:00:00Z, 2026-06-01T08:00+08:00). */
-export const IsInstant = (): PropertyDecorator =>
-  applyDecorators(
-    IsISO8601({ strict: true }),
-    Matches(INSTANT, {
-      message: '$property must be an ISO 8601 instant with a time zone, e.g. 2026-06-01T00:00:00Z',
-    }),
-  );
+import { validationFailed } from '../validation';
 
 export interface TimeRange {
   /** inclusive */
@@ -27,12 +14,7 @@ export function timeRange(from?: string, to?: string): TimeRange {
     to: to === undefined ? undefined : new Date(to),
   };
   if (range.from && range.to && range.from.getTime() >= range.to.getTime()) {
-    throw new BadRequestException({
-      type: problemType('validation-failed'),
-      title: 'Invalid request',
-      detail: 'Some fields of the request are invalid.',
-      errors: [{ field: 'to', message: 'to must be later than from' }],
-    });
+    throw validationFailed([{ field: 'to', message: 'to must be later than from' }]);
   }
   return range;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInstant } from '@recourse/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { STATS_GROUPINGS } from '@recourse/read-models';
-import { IsInstant } from './instant';
 
 /** Filters and grouping of GET /v1/stats/outcomes. */
 export class OutcomeStatsQueryDto {

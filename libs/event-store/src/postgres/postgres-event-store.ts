@@ -129,10 +129,12 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
     const after = from === START ? { commit: 0n, prepare: 0n } : from;
+    // no row's bigint global_position lies beyond its maximum: after it is after anything larger
+    const prepare = after.prepare > MAX_BIGINT ? MAX_BIGINT : after.prepare;
     try {
       const { rows } = await this.db.query<EventRow>(
         READ_ALL,
-        [after.commit.toString(), after.prepare.toString(), limit],
+        [after.commit.toString(), prepare.toString(), limit],
         { prepare: 'event_store_read_all' },
       );
       return rows.map(toRecordedEvent);
@@ -416,6 +418,8 @@ async function readHead(sql: Sql, stream: string): Promise<StreamHead> {
   });
   return rows[0] ?? NO_STREAM;
 }
+
+const MAX_BIGINT = 2n ** 63n - 1n;
 
 function toPosition(row: { commit: string; prepare: string }): Position {
   return { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
