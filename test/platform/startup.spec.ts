@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,26 +7,29 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { mintToken } from '@recourse/auth';
 import { loadConfig } from '@recourse/config';
-import { DATABASE } from '@recourse/infrastructure';
+import { DATABASE, REDIS_STARTUP_WAIT_MS } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { examplePolicyJson } from '@recourse/domain';
 import { createApp } from '../../apps/api/src/create-app';
+import { freePort } from '../support/private-postgres';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');
 
+const API_MAIN = ['apps/api/src/main.ts', '--api-only'];
+const WORKER_MAIN = ['apps/worker/src/main.ts'];
+
 /** starts main.ts as `npm start` would (without the build) and returns how it ended */
-async function startMain(env: Record<string, string>): Promise<{ code: number; output: string }> {
+async function startMain(
+  env: Record<string, string>,
+  main = API_MAIN,
+): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['-r', '@swc-node/register', 'apps/api/src/main.ts', '--api-only'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, ...env },
-        timeout: 30_000,
-      },
-    );
+    const { stdout, stderr } = await run('node', ['-r', '@swc-node/register', ...main], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 30_000,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -101,4 +105,98 @@ describe('start-up', () => {
       await app.close();
     }
   }, 120_000);
+
+  it('refuses a second process on one data directory, naming it and the holder; creates it if missing', async () => {
+    const missing = join(dataDir, 'not', 'yet');
+    const env = {
+      RECOURSE_DATA_DIR: missing,
+      AUTH_JWT_SECRET: 'startup-test-secret-0123456789-0123456789',
+      PATH: process.env.PATH ?? '',
+    };
+    const first = spawn('node', ['-r', '@swc-node/register', ...API_MAIN], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(await freePort()) },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        first.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Recourse listening')) resolve();
+        });
+        first.once('exit', () => reject(new Error(`the first process ended: ${output}`)));
+      });
+      const second = await startMain({ ...env, PORT: String(await freePort()) });
+      expect(second.code).toBe(1);
+      expect(second.output).not.toContain('Recourse listening');
+      const line = JSON.parse(second.output.trim().split('\n').pop()!);
+      expect(line).toMatchObject({
+        level: 60,
+        variable: 'RECOURSE_DATA_DIR',
+        holder: { pid: first.pid },
+        msg: expect.stringContaining(
+          `data directory ${join(missing, 'pglite')} is in use by process ${first.pid}`,
+        ),
+      });
+    } finally {
+      first.kill('SIGTERM');
+      await new Promise((resolve) => first.once('exit', resolve));
+    }
+  }, 120_000);
+
+  it('fails on a port in use with one line naming PORT, before saying it started', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    try {
+      const port = (taken.address() as { port: number }).port;
+      const { code, output } = await startMain({
+        RECOURSE_DATA_DIR: dataDir,
+        PORT: String(port),
+      });
+      expect(code).toBe(1);
+      expect(output).not.toMatch(/started|listening/i);
+      expect(JSON.parse(output.trim().split('\n').pop()!)).toMatchObject({
+        level: 60,
+        variable: 'PORT',
+        msg: `port ${port} is in use by another process: stop it, or choose another PORT`,
+      });
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('names a missing database and how to create it, in one line', async () => {
+    const { code, output } = await startMain({
+      RECOURSE_DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/recourse_no_such_database',
+      AUTH_JWT_SECRET: 'startup-test-secret-0123456789-0123456789',
+      PORT: String(await freePort()),
+    });
+    expect(code).toBe(1);
+    const last = output.trim().split('\n').pop()!;
+    expect(JSON.parse(last)).toMatchObject({
+      level: 60,
+      variable: 'DATABASE_URL',
+      msg: expect.stringContaining(
+        'database "recourse_no_such_database" does not exist on the server DATABASE_URL names',
+      ),
+    });
+    expect(last).toContain('createdb -h 127.0.0.1 -p 5432 -U postgres recourse_no_such_database');
+    expect(output).not.toMatch(/\n\s+at /); // no stack dump
+  });
+
+  it('stops a worker whose Redis does not answer after a bounded wait, naming REDIS_URL', async () => {
+    const started = Date.now();
+    const { code, output } = await startMain(
+      { RECOURSE_DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${await freePort()}` },
+      WORKER_MAIN,
+    );
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(REDIS_STARTUP_WAIT_MS + 20_000);
+    expect(JSON.parse(output.trim().split('\n').pop()!)).toMatchObject({
+      level: 60,
+      variable: 'REDIS_URL',
+      msg: expect.stringContaining('did not answer within 10 s'),
+    });
+  }, 60_000);
 });

@@ -23,6 +23,8 @@ export async function createApp(
       bodyParser: false, // AppModule parses JSON (64 KiB) after the logger
       bufferLogs: true,
       abortOnError: false, // start-up errors are thrown to the caller, not process.abort()
+      // nor printed by Nest with a stack dump: the caller explains them (exitOnStartupFailure)
+      autoFlushLogs: false,
     },
   );
   app.useLogger(app.get(Logger));

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig, loadConfiguredPolicy } from '@recourse/config';
-import { exitOnStartupFailure } from '@recourse/infrastructure';
+import { assertPortFree, exitOnStartupFailure, waitForRedis } from '@recourse/infrastructure';
 import { createApp } from './create-app';
 
 /**
@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // validated before Nest starts, so a bad policy stops start-up with just its message
   const policy = loadConfiguredPolicy(config.policyPath);
+  // before the modules start (and log that they did): a port in use fails first, alone
+  await assertPortFree(config.port);
+  if (config.redisUrl && !apiOnly) await waitForRedis(config.redisUrl);
   const app = await createApp(config, { policy, worker: !apiOnly });
   app.enableShutdownHooks();
   await app.listen(config.port);

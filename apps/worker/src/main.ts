@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@recourse/config';
-import { exitOnStartupFailure } from '@recourse/infrastructure';
+import { exitOnStartupFailure, waitForRedis } from '@recourse/infrastructure';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,11 +10,16 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // the queues live there: better one clear line now than connection errors forever
+  if (config.redisUrl) await waitForRedis(config.redisUrl);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     bufferLogs: true,
     abortOnError: false,
+    // a failure is explained by exitOnStartupFailure, not dumped by Nest
+    autoFlushLogs: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.enableShutdownHooks();
   await app.init();
   app.get(Logger).log({

@@ -1,4 +1,5 @@
 import { PGlite, Results, Transaction } from '@electric-sql/pglite';
+import { lockDataDirectory } from './data-directory-lock';
 import { Database, QueryResult, Sql } from './database';
 import { quoteIdentifier } from './identifier';
 
@@ -12,6 +13,22 @@ export async function openPgliteDatabase(options: {
   dataDir: string;
   schema?: string;
 }): Promise<Database> {
+  // a directory on disk is this process's alone (memory://, idb:// … have a scheme)
+  const unlock = /^[a-z]+:\/\//.test(options.dataDir)
+    ? () => undefined
+    : lockDataDirectory(options.dataDir);
+  try {
+    return await openLocked(options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openLocked(
+  options: { dataDir: string; schema?: string },
+  unlock: () => void,
+): Promise<Database> {
   // int8 comes back as a string, as with `pg`, so callers see the same types on both engines
   const pglite = await PGlite.create(options.dataDir, {
     parsers: { [INT8]: (value: string) => value },
@@ -30,7 +47,7 @@ export async function openPgliteDatabase(options: {
     const schema = quoteIdentifier(options.schema);
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);
   }
-  return new PgliteDatabase(pglite);
+  return new PgliteDatabase(pglite, unlock);
 }
 
 type Queryable = Pick<Transaction, 'query' | 'exec'>;
@@ -56,7 +73,10 @@ function toResult<T>(result: Results<T> | undefined): QueryResult<T> {
 class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly unlock: () => void,
+  ) {}
 
   query<T>(text: string, params?: unknown[]): Promise<QueryResult<T>> {
     return run<T>(this.pglite, text, params);
@@ -74,6 +94,8 @@ class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
+    if (this.pglite.closed) return;
+    await this.pglite.close();
+    this.unlock();
   }
 }

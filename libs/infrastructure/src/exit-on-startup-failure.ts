@@ -1,16 +1,63 @@
 import pino from 'pino';
 import { ConfigError } from '@recourse/config';
+import { DataDirectoryInUse } from '@recourse/database';
+import { portInUse, StartupCheckFailed, withoutPassword } from './startup-checks';
 
 /**
- * Ends a process whose start-up failed with one fatal JSON line: a bad variable is named, anything
- * else is logged with its stack. Exits, since a half-started app may hold connections open.
+ * Ends a process whose start-up failed with one fatal JSON line. What an operator can fix says
+ * what to do (a bad variable, a missing database, a port or data directory in use, Redis away);
+ * anything else is logged with its stack. Exits, since a half-started app may hold connections.
  */
 export function exitOnStartupFailure(what: string) {
   return (error: unknown): never => {
     const logger = pino({ base: undefined });
-    if (error instanceof ConfigError) {
-      logger.fatal({ variable: error.variable }, `invalid configuration: ${error.message}`);
-    } else logger.fatal({ err: error }, `${what} failed`);
+    const known = explain(error);
+    if (known) logger.fatal(known.fields, known.message);
+    else logger.fatal({ err: error }, `${what} failed`);
     process.exit(1);
+  };
+}
+
+function explain(error: unknown): { fields: object; message: string } | undefined {
+  if (error instanceof ConfigError) {
+    return {
+      fields: { variable: error.variable },
+      message: `invalid configuration: ${error.message}`,
+    };
+  }
+  if (error instanceof StartupCheckFailed) {
+    return { fields: { variable: error.variable }, message: error.message };
+  }
+  if (error instanceof DataDirectoryInUse) {
+    return {
+      fields: { variable: 'RECOURSE_DATA_DIR', directory: error.directory, holder: error.holder },
+      message: error.message,
+    };
+  }
+  const { code } = error as { code?: string };
+  if (code === '3D000') return missingDatabase();
+  if (code === 'EADDRINUSE') return explain(portInUse(process.env.PORT ?? 3000));
+  return undefined;
+}
+
+/** PostgreSQL 3D000 (invalid_catalog_name): DATABASE_URL names a database that is not there */
+function missingDatabase(): { fields: object; message: string } {
+  const url = process.env.DATABASE_URL ?? '';
+  let name = '(unknown)';
+  let createdb = 'createdb <name>';
+  try {
+    const parsed = new URL(url);
+    name = decodeURIComponent(parsed.pathname.slice(1)) || (parsed.username ?? name);
+    createdb =
+      `createdb -h ${parsed.hostname} -p ${parsed.port || 5432}` +
+      `${parsed.username ? ` -U ${decodeURIComponent(parsed.username)}` : ''} ${name}`;
+  } catch {
+    // not a URL: the message still names the variable
+  }
+  return {
+    fields: { variable: 'DATABASE_URL' },
+    message:
+      `database "${name}" does not exist on the server DATABASE_URL names ` +
+      `(${withoutPassword(url)}): create it (${createdb}) or fix DATABASE_URL`,
   };
 }

@@ -2,3 +2,9 @@ export * from './tokens';
 export * from './infrastructure.module';
 export { systemClock } from './system-clock';
 export { exitOnStartupFailure } from './exit-on-startup-failure';
+export {
+  StartupCheckFailed,
+  assertPortFree,
+  waitForRedis,
+  REDIS_STARTUP_WAIT_MS,
+} from './startup-checks';
