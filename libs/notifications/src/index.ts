@@ -24,4 +24,10 @@ export {
 export { WaveDetector, type WaveWatch } from './wave-detector';
 export { listAlerts, type RecordedWave } from './alerts';
 export { inbox, InvalidInboxCursor, type InboxItem, type InboxPage } from './inbox';
-export { DELIVERY_QUEUE, DELIVERY_DEAD_LETTER_QUEUE } from './delivery-queue';
+export {
+  BullmqDeliveryQueue,
+  DELIVERY_QUEUE,
+  DELIVERY_DEAD_LETTER_QUEUE,
+  type DeliveryRetryOptions,
+} from './delivery-queue';
+export { DeliverySender } from './delivery-sender';
