@@ -14,7 +14,7 @@ async function main(): Promise<void> {
       sub: { type: 'string' },
       role: { type: 'string' },
       authority: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
+      expires: { type: 'string' },
     },
   });
   if (!values.sub || !isTokenRole(values.role)) {

@@ -36,6 +36,7 @@ describe('authentication and roles over HTTP', () => {
     const expired = await new SignJWT({ role: 'citizen' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(secret);
     await expect401(`Bearer ${expired}`, /expired/);
@@ -45,6 +46,7 @@ describe('authentication and roles over HTTP', () => {
     const forged = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('some-other-secret-of-enough-length-123'));
     await expect401(`Bearer ${forged}`, /signature/);
@@ -62,6 +64,7 @@ describe('authentication and roles over HTTP', () => {
     const token = await new SignJWT({ role: 'caseworker' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('w1')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(secret);
     await expect401(`Bearer ${token}`, /authorityId/);

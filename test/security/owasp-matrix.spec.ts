@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { startTestApp, type TestApp } from '../support/app';
+import { SignJWT } from 'jose';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app';
 import {
   appealBody,
   castOf,
@@ -16,6 +17,9 @@ import {
  * body byte for byte but the correlation id, headers), whatever else the request carries: a stale
  * If-Match, an Idempotency-Key, a command the case's kind or state would refuse.
  */
+const ISSUER = 'https://idp.recourse.test';
+const AUDIENCE = 'recourse-api';
+
 describe('OWASP matrix over HTTP', () => {
   let app: TestApp;
   let cast: Cast;
@@ -24,7 +28,10 @@ describe('OWASP matrix over HTTP', () => {
   let position: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: true });
+    app = await startTestApp({
+      worker: true,
+      env: { AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, RATE_LIMIT_PER_MINUTE: '0' },
+    });
     cast = await castOf(app);
     hiddenCase = await fileCase(app, cast.owner);
     await command(app, cast.caseworker, hiddenCase, 'acknowledge');
@@ -326,6 +333,43 @@ describe('OWASP matrix over HTTP', () => {
         .set('Authorization', cast.oversight)
         .expect(400);
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(name);
+    });
+  });
+
+  describe('API2 broken authentication: tokens', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const year3000 = Math.floor(Date.parse('3000-01-01T00:00:00Z') / 1000);
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT({ sub: 'citizen-liu', role: 'citizen', ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const valid = () => ({ iss: ISSUER, aud: AUDIENCE, iat: now(), exp: now() + 3600 });
+
+    it('accepts a token with the configured issuer and audience', async () => {
+      await app.http
+        .get('/v1/cases/mine')
+        .set('Authorization', `Bearer ${await signed(valid())}`)
+        .expect(200);
+    });
+
+    it.each([
+      ['another issuer', { iss: 'https://evil.example' }],
+      ['no issuer', { iss: undefined }],
+      ['another audience', { aud: 'someone-else' }],
+      ['no audience', { aud: undefined }],
+      ['a lifetime until the year 3000', { exp: year3000 }],
+      ['a lifetime of 24 h and a second', { lifetime: 86_401 }],
+      ['an iat in the future', { iat: year3000 - 3600, exp: year3000 }],
+      ['no iat', { iat: undefined }],
+    ])('refuses %s with 401', async (_, { lifetime, ...claims }: Record<string, unknown>) => {
+      const token = { ...valid(), ...claims };
+      if (typeof lifetime === 'number') token.exp = token.iat + lifetime;
+      const response = await app.http
+        .get('/v1/cases/mine')
+        .set('Authorization', `Bearer ${await signed(token)}`)
+        .expect(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
   });
 });

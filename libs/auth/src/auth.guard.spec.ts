@@ -57,6 +57,7 @@ describe('createTokenVerifier (HS256)', () => {
     const expired = await new SignJWT({ role: 'citizen' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(key);
     await expect(verify(expired)).rejects.toThrow('the token has expired');
@@ -73,9 +74,61 @@ describe('createTokenVerifier (HS256)', () => {
     const noExpiry = await new SignJWT({ role: 'citizen' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
+      .setIssuedAt()
       .sign(key);
     await expect(verify(noExpiry)).rejects.toThrow('the token claim "exp" is invalid');
     await expect(verify('not.a.jwt')).rejects.toThrow('the token is malformed');
+  });
+});
+
+describe('createTokenVerifier: issuer, audience, lifetime', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const token = (claims: Record<string, unknown>) =>
+    new SignJWT({ sub: 'u1', role: 'citizen', ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(key);
+  const hour = { iat: now(), exp: now() + 3600 };
+
+  it('checks iss and aud when configured, and ignores them otherwise', async () => {
+    const strict = createTokenVerifier(config.auth, {
+      issuer: 'https://idp.example.org',
+      audience: 'recourse',
+      maxLifetimeSeconds: 86_400,
+    });
+    const right = { ...hour, iss: 'https://idp.example.org', aud: ['other', 'recourse'] };
+    await expect(strict(await token(right))).resolves.toEqual({ id: 'u1', role: 'citizen' });
+    await expect(strict(await token({ ...right, iss: 'https://evil.example' }))).rejects.toThrow(
+      'the token claim "iss" is invalid',
+    );
+    await expect(strict(await token({ ...right, aud: 'other' }))).rejects.toThrow(
+      'the token claim "aud" is invalid',
+    );
+    await expect(strict(await token(hour))).rejects.toThrow(InvalidToken);
+    await expect(createTokenVerifier(config.auth)(await token(right))).resolves.toBeDefined();
+  });
+
+  it('refuses tokens that claim to live longer than the maximum, or in the future, or without iat', async () => {
+    const verify = createTokenVerifier(config.auth, { maxLifetimeSeconds: 86_400 });
+    await expect(verify(await token({ iat: now(), exp: now() + 86_400 }))).resolves.toBeDefined();
+    await expect(verify(await token({ iat: now(), exp: now() + 86_401 }))).rejects.toThrow(
+      'the token may live at most 86400 s',
+    );
+    const year3000 = Math.floor(Date.parse('3000-01-01T00:00:00Z') / 1000);
+    await expect(verify(await token({ iat: now(), exp: year3000 }))).rejects.toThrow(InvalidToken);
+    await expect(verify(await token({ iat: year3000 - 60, exp: year3000 }))).rejects.toThrow(
+      'the token claim "iat" is invalid',
+    );
+    await expect(verify(await token({ exp: now() + 60 }))).rejects.toThrow(
+      'the token claim "iat" is invalid',
+    );
+  });
+
+  it('refuses subjects and authorities that are not storable text', async () => {
+    const verify = createTokenVerifier(config.auth);
+    await expect(verify(await token({ ...hour, sub: 'u\u0000' }))).rejects.toThrow('"sub"');
+    await expect(
+      verify(await token({ ...hour, role: 'caseworker', authorityId: '\ud800' })),
+    ).rejects.toThrow('"authorityId"');
   });
 });
 
@@ -88,6 +141,7 @@ describe('createTokenVerifier (RS256)', () => {
     const good = await new SignJWT({ role: 'oversight' })
       .setProtectedHeader({ alg: 'RS256' })
       .setSubject('o1')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
     await expect(verify(good)).resolves.toEqual({ id: 'o1', role: 'oversight' });
@@ -156,6 +210,15 @@ describe('AuthGuard', () => {
 });
 
 describe('mintToken', () => {
+  it('signs with the configured issuer and audience and within the maximum lifetime', async () => {
+    const tokens = { issuer: 'recourse-dev', audience: 'recourse', maxLifetimeSeconds: 600 };
+    const minted = await mintToken({ sub: 'u1', role: 'citizen' }, { ...config, tokens });
+    await expect(createTokenVerifier(config.auth, tokens)(minted)).resolves.toEqual({
+      id: 'u1',
+      role: 'citizen',
+    });
+  });
+
   it('refuses staff tokens without an authority and RS256 configurations', async () => {
     await expect(mintToken({ sub: 'w1', role: 'caseworker' }, config)).rejects.toThrow(
       /needs an authorityId/,

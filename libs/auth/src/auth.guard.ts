@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(CONFIG) config: RecourseConfig,
   ) {
-    this.verify = createTokenVerifier(config.auth);
+    this.verify = createTokenVerifier(config.auth, config.tokens);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -6,17 +6,20 @@ export interface TokenClaims {
   sub: string;
   role: TokenRole;
   authorityId?: string;
-  /** jose time span: "8h", "30m", "2d"; default 8h */
+  /** jose time span: "8h", "30m", "2d"; default 8h, or AUTH_MAX_TOKEN_AGE when shorter */
   expiresIn?: string;
 }
 
+const DEFAULT_LIFETIME_SECONDS = 8 * 3600;
+
 /**
- * Signs an HS256 token with the configured secret (development, tests, tools/token.ts).
- * With an RS256 public key only, tokens come from the identity provider holding the private key.
+ * Signs an HS256 token with the configured secret (development, tests, tools/token.ts), with the
+ * configured issuer and audience, so that the API accepts it. With an RS256 public key only,
+ * tokens come from the identity provider holding the private key.
  */
 export async function mintToken(
   claims: TokenClaims,
-  config: Pick<RecourseConfig, 'auth'>,
+  config: Pick<RecourseConfig, 'auth'> & Partial<Pick<RecourseConfig, 'tokens'>>,
 ): Promise<string> {
   if (config.auth.algorithm !== 'HS256') {
     throw new Error(
@@ -30,10 +33,14 @@ export async function mintToken(
     claims.authorityId === undefined
       ? { role: claims.role }
       : { role: claims.role, authorityId: claims.authorityId };
-  return new SignJWT(body)
+  const rules = config.tokens;
+  const lifetime = Math.min(DEFAULT_LIFETIME_SECONDS, rules?.maxLifetimeSeconds ?? Infinity);
+  const token = new SignJWT(body)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuedAt()
-    .setExpirationTime(claims.expiresIn ?? '8h')
-    .sign(new TextEncoder().encode(config.auth.secret));
+    .setExpirationTime(claims.expiresIn ?? `${Math.floor(lifetime)}s`);
+  if (rules?.issuer !== undefined) token.setIssuer(rules.issuer);
+  if (rules?.audience !== undefined) token.setAudience(rules.audience);
+  return token.sign(new TextEncoder().encode(config.auth.secret));
 }

@@ -35,8 +35,11 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 300,
       mode: 'embedded',
       auth: { algorithm: 'HS256', secret: SECRET },
+      tokens: { maxLifetimeSeconds: 86_400 },
     });
     expect(config.policyPath).toBeUndefined();
+    expect(config.tokens.issuer).toBeUndefined();
+    expect(config.metricsToken).toBeUndefined();
     expect(loadConfig({ AUTH_JWT_SECRET: SECRET }).dataDir).toBe(join(process.cwd(), 'data'));
   });
 
@@ -54,6 +57,10 @@ describe('loadConfig', () => {
       RATE_LIMIT_PER_MINUTE: '0',
       SMTP_URL: 'smtp://mail.example.org:587',
       NOTIFY_FROM: 'Recourse <notify@example.org>',
+      AUTH_JWT_ISSUER: 'https://idp.example.org',
+      AUTH_JWT_AUDIENCE: 'recourse',
+      AUTH_MAX_TOKEN_AGE: 'PT1H',
+      METRICS_TOKEN: 'scrape-me',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -67,6 +74,8 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       smtpUrl: 'smtp://mail.example.org:587',
       notifyFrom: 'Recourse <notify@example.org>',
+      tokens: { issuer: 'https://idp.example.org', audience: 'recourse', maxLifetimeSeconds: 3600 },
+      metricsToken: 'scrape-me',
       mode: 'external',
     });
   });
@@ -92,6 +101,7 @@ describe('loadConfig', () => {
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P1M' }, /IDEMPOTENCY_KEY_TTL/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P2WD' }, /IDEMPOTENCY_KEY_TTL/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: '0' }, /IDEMPOTENCY_KEY_TTL/],
+    ['AUTH_MAX_TOKEN_AGE', { AUTH_MAX_TOKEN_AGE: 'forever' }, /AUTH_MAX_TOKEN_AGE: expected/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE: expected/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '10/s' }, /RATE_LIMIT_PER_MINUTE/],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: must be at least 32/],

@@ -17,6 +17,16 @@ export type JwtKeyConfig =
     }
   | { algorithm: 'RS256'; publicKey: string };
 
+/** What a token must satisfy besides its signature and expiry. */
+export interface TokenRules {
+  /** AUTH_JWT_ISSUER: the `iss` every token must carry; any when unset */
+  issuer?: string;
+  /** AUTH_JWT_AUDIENCE: a value every token's `aud` must hold; any when unset */
+  audience?: string;
+  /** AUTH_MAX_TOKEN_AGE: the longest lifetime (exp − iat) a token may claim, in seconds */
+  maxLifetimeSeconds: number;
+}
+
 /** The validated environment. Every process (api, worker, tools) reads the same one. */
 export interface RecourseConfig {
   port: number;
@@ -25,6 +35,9 @@ export interface RecourseConfig {
   /** absolute path of the policy file; undefined → the built-in example policy */
   policyPath?: string;
   auth: JwtKeyConfig;
+  tokens: TokenRules;
+  /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <it>` */
+  metricsToken?: string;
   eventStoreUrl?: string;
   databaseUrl?: string;
   redisUrl?: string;
@@ -66,12 +79,18 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     dataDir,
     policyPath: policyPath === undefined ? undefined : resolve(policyPath),
     auth: jwtKey(env, mode, dataDir),
+    tokens: {
+      issuer: value(env, 'AUTH_JWT_ISSUER'),
+      audience: value(env, 'AUTH_JWT_AUDIENCE'),
+      maxLifetimeSeconds: durationOrHours(env, 'AUTH_MAX_TOKEN_AGE', 24 * HOUR_MS) / 1000,
+    },
+    metricsToken: value(env, 'METRICS_TOKEN'),
     eventStoreUrl,
     databaseUrl,
     redisUrl,
     logLevel: logLevel(env, 'LOG_LEVEL', 'info'),
     requestLogLevel: logLevel(env, 'REQUEST_LOG_LEVEL', 'debug'),
-    idempotencyKeyTtlMs: idempotencyKeyTtl(env),
+    idempotencyKeyTtlMs: durationOrHours(env, 'IDEMPOTENCY_KEY_TTL', 24 * HOUR_MS),
     rateLimitPerMinute: rateLimitPerMinute(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     notifyFrom: value(env, 'NOTIFY_FROM') ?? DEFAULT_NOTIFY_FROM,
@@ -119,14 +138,14 @@ function logLevel(env: Env, name: string, fallback: LogLevel): LogLevel {
   return raw as LogLevel;
 }
 
-/** an ISO 8601 duration (PT24H, P1D) or a plain number of hours */
-function idempotencyKeyTtl(env: Env): number {
-  const raw = value(env, 'IDEMPOTENCY_KEY_TTL');
-  if (raw === undefined) return 24 * HOUR_MS;
+/** an ISO 8601 duration (PT24H, P1D) or a plain number of hours, in ms */
+function durationOrHours(env: Env, name: string, fallbackMs: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallbackMs;
   const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * HOUR_MS : durationMs(raw.toUpperCase());
   if (ms === undefined || ms <= 0) {
     throw new ConfigError(
-      'IDEMPOTENCY_KEY_TTL',
+      name,
       `expected a positive ISO 8601 duration (PT24H, P1D) or a number of hours, got "${raw}"`,
     );
   }

@@ -28,6 +28,9 @@ export function VisibleText(): PropertyDecorator {
 // eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
+/** Text PostgreSQL can store and JSON can carry: no NUL, no lone surrogate. */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
 /**
  * Keys that name JavaScript's prototype machinery. JSON.parse makes `__proto__` an own property,
  * which class-transformer drops silently instead of refusing: they are refused like any unknown
@@ -51,7 +54,7 @@ export function textViolations(value: unknown, root = ''): TextViolation[] {
   while (pending.length > 0) {
     const [current, path] = pending.pop()!;
     if (typeof current === 'string') {
-      if (UNSTORABLE.test(current)) {
+      if (!isStorableText(current)) {
         violations.push({
           field: path,
           message: `${path || 'the value'} must not contain NUL characters or lone surrogates`,
@@ -64,7 +67,7 @@ export function textViolations(value: unknown, root = ''): TextViolation[] {
       const field = path ? `${path}.${printable(key)}` : printable(key);
       if (RESERVED_KEYS.has(key)) {
         violations.push({ field, message: `property ${key} should not exist` });
-      } else if (UNSTORABLE.test(key)) {
+      } else if (!isStorableText(key)) {
         violations.push({
           field,
           message: 'field names must not contain NUL characters or lone surrogates',
