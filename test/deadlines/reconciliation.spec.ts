@@ -7,9 +7,10 @@ import {
   toCaseEvent,
   type DeadlinesHarness,
 } from './harness';
+import { eventually } from '../support/eventually';
 
-// Redis loses the timers (flushed, failed over without persistence): the sweep, reading the read
-// model and the streams, still records every deadline.
+// A timer goes missing (a job removed, given up): the sweep, reading the read model and the
+// streams, still records every deadline. Redis losing them all is noticed and re-armed at once.
 describe('reconciliation sweep', () => {
   let h: DeadlinesHarness;
 
@@ -22,14 +23,22 @@ describe('reconciliation sweep', () => {
 
   const queue = () => (h.timers as BullmqDeadlineTimers).jobs;
 
-  /** files an appeal and wipes its timers from Redis once the scheduler has armed them */
+  /** removes every timer of the case from the queue, as if it had been lost */
+  const loseTimersOf = async (caseId: string) => {
+    const jobs = await queue().getJobs(['delayed', 'wait', 'prioritized']);
+    const ofCase = jobs.filter((job) => job?.data.caseId === caseId);
+    await Promise.all(ofCase.map((job) => job.remove()));
+    return ofCase.length;
+  };
+
+  /** files an appeal and loses its timers once the scheduler has armed them */
   const fileAndLoseTimers = async (authorityId = 'zhengzhou-health') => {
     const caseId = await h.fileAppeal(authorityId);
     const [filed] = await h.events(caseId);
     await h.waitForScheduler(filed.position);
     const acknowledgeJob = timerId({ caseId, kind: 'acknowledge', setAtRevision: 0 });
     expect(await queue().getJob(acknowledgeJob)).toBeDefined();
-    expect(await deleteRedisKeys(h.prefix)).toBeGreaterThan(0);
+    expect(await loseTimersOf(caseId)).toBeGreaterThan(0);
     expect(await queue().getJob(acknowledgeJob)).toBeUndefined();
     await h.waitForReadModel(caseId, 0);
     const due = (filed.data as { deadlines: { acknowledgeBy: { due: string } } }).deadlines
@@ -83,7 +92,7 @@ describe('reconciliation sweep', () => {
       staff,
     );
     await h.waitForScheduler(decided.position);
-    await deleteRedisKeys(h.prefix);
+    expect(await loseTimersOf(caseId)).toBeGreaterThan(0);
     await h.waitForReadModel(caseId, decided.revision);
     await sleepUntil(Date.parse(decided.state.decision!.escalationWindowEndsAt!) + 500);
     expect(ofType((await h.events(caseId)).map(toCaseEvent), 'CaseClosed')).toEqual([]);
@@ -93,6 +102,22 @@ describe('reconciliation sweep', () => {
     expect(ofType((await h.events(caseId)).map(toCaseEvent), 'CaseClosed')).toEqual([
       { type: 'CaseClosed', data: { reason: 'escalation-window-ended' } },
     ]);
+  });
+
+  it('re-arms every pending timer at once when Redis loses them all, without waiting for a sweep', async () => {
+    const caseId = await h.fileAppeal();
+    const [filed] = await h.events(caseId);
+    await h.waitForScheduler(filed.position);
+    await h.waitForReadModel(caseId, 0);
+    const acknowledge = timerId({ caseId, kind: 'acknowledge', setAtRevision: 0 });
+    expect(await deleteRedisKeys(h.prefix)).toBeGreaterThan(0);
+    expect(await queue().getJob(acknowledge)).toBeUndefined();
+    // noticed within a second or so, and armed again: it then fires on its own
+    await eventually(async () => (await queue().getJob(acknowledge)) !== undefined, 5_000);
+    const events = (
+      await h.waitForEvents(caseId, (all) => ofType(all, 'DeadlineMissed').length > 0)
+    ).map(toCaseEvent);
+    expect(ofType(events, 'DeadlineMissed')).toHaveLength(1);
   });
 });
 

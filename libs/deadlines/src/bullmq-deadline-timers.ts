@@ -29,6 +29,10 @@ export const DEFAULT_BULLMQ_TIMER_OPTIONS = {
 
 const JOB_NAME = 'deadline';
 const DAY_S = 86_400;
+/** how often the marker is checked: a Redis that lost the timers is noticed within this */
+const MARKER_CHECK_MS = 1_000;
+/** a timer whose worker died is taken up again after this long (BullMQ's stalled-job check) */
+const LOCK_DURATION_MS = 5_000;
 
 /**
  * Production mode: one BullMQ delayed job per pending deadline, id = case.kind.revision, so the
@@ -39,6 +43,9 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
   private readonly connection: IORedis;
   private readonly queue: Queue<DeadlineTimer, FiringResult['outcome']>;
   private worker?: Worker<DeadlineTimer, FiringResult['outcome']>;
+  private onLost?: () => Promise<unknown>;
+  private watchdog?: NodeJS.Timeout;
+  private checking?: Promise<void>;
 
   constructor(
     private readonly options: BullmqDeadlineTimersOptions,
@@ -78,11 +85,21 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
     await Promise.all(timers.map((timer) => this.queue.remove(timerId(timer))));
   }
 
+  whenLost(handler: () => Promise<unknown>): void {
+    this.onLost = handler;
+  }
+
+  /**
+   * Starts the worker; then, when Redis holds no marker (it was restarted empty, flushed, or is
+   * new), calls the whenLost handler before resolving, and keeps checking every second.
+   */
   async start(): Promise<void> {
     this.worker = new Worker(this.options.queueName, (job, token) => this.process(job, token), {
       connection: this.connection,
       prefix: this.options.prefix,
       concurrency: this.options.concurrency,
+      lockDuration: LOCK_DURATION_MS,
+      stalledInterval: LOCK_DURATION_MS,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn({
@@ -94,9 +111,14 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
     );
     this.worker.on('error', (error) => this.logger.error({ msg: 'deadline worker error', error }));
     await this.worker.waitUntilReady();
+    await this.checkMarker();
+    this.watchdog = setInterval(() => void this.checkMarker(), MARKER_CHECK_MS);
+    this.watchdog.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.watchdog);
+    await this.checking;
     await this.worker?.close();
     await this.queue.close();
     await this.connection.quit();
@@ -105,6 +127,28 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
   /** the queue, for health checks and tests */
   get jobs(): Queue<DeadlineTimer, FiringResult['outcome']> {
     return this.queue;
+  }
+
+  /**
+   * SET NX on the marker: whoever sets it saw a Redis without it, one that holds none of the
+   * timers, and re-arms them all (one process suffices; the others see the marker).
+   */
+  private checkMarker(): Promise<void> {
+    this.checking ??= (async () => {
+      try {
+        const set = await this.connection.set(`${this.options.prefix}:deadlines:kept`, '1', 'NX');
+        if (set !== 'OK') return;
+        this.logger.warn({ msg: 'Redis holds no deadline timers: re-arming every pending one' });
+        const report = await this.onLost?.();
+        this.logger.log({ msg: 'deadline timers re-armed', report });
+      } catch (error) {
+        // Redis away (checked again in a second) or the re-arm failed (the sweep covers it)
+        this.logger.warn({ msg: 'deadline timer marker check failed', error: String(error) });
+      } finally {
+        this.checking = undefined;
+      }
+    })();
+    return this.checking;
   }
 
   private async process(

@@ -19,7 +19,12 @@ export interface DeadlineTimers {
   arm(timers: readonly DeadlineTimer[]): Promise<void>;
   /** drops pending timers; one already running finishes (the domain check makes that harmless) */
   disarm(timers: readonly DeadlineTimer[]): Promise<void>;
-  /** starts running timers that fall due */
+  /**
+   * Called when the timers were lost (Redis restarted empty): the handler re-arms every pending
+   * deadline. Timers that cannot lose their data (in-process, rebuilt at start) have none.
+   */
+  whenLost?(handler: () => Promise<unknown>): void;
+  /** starts running timers that fall due (after a loss: once the handler re-armed them) */
   start(): Promise<void>;
   /** stops running timers and waits for the running ones to finish */
   stop(): Promise<void>;

@@ -59,6 +59,8 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     // the sweep reads the cases table: make sure it exists, whoever else migrates it
     await migrateReadModels(this.database);
     await migrateDeadlines(this.database);
+    // a Redis that lost the timers gets them all back before the first sweep
+    this.timers.whenLost?.(() => this.sweep.rearmAll());
     await this.timers.start();
     await this.scheduler.start();
     this.sweep.start();

@@ -5,7 +5,10 @@ import type { EventStore } from '@recourse/event-store';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import type { DeadlineFiring, FiringResult } from './deadline-firing';
 import type { DeadlineTimers } from './deadline-timers';
-import { casesWithDeadlinesDueBy } from './overdue-cases';
+import { casesWithDeadlinesDueBy, type DueCursor } from './overdue-cases';
+
+/** past any deadline the policy can set */
+const FOREVER = new Date('9999-12-31T00:00:00Z');
 import { caseEventAt, pendingTimers } from './timer-plan';
 
 export interface ReconciliationSweepOptions {
@@ -79,19 +82,49 @@ export class ReconciliationSweep {
     }
   }
 
+  /**
+   * Every pending timer armed again, however far off (the overdue ones to fire at once, spread
+   * over every worker's timers): for when the timers were lost (Redis restarted empty). Pages
+   * through every case with a running clock.
+   */
+  async rearmAll(): Promise<SweepReport> {
+    const report: SweepReport = { cases: 0, fired: 0, armed: 0, failed: 0 };
+    let after: DueCursor | undefined;
+    for (;;) {
+      const page = await casesWithDeadlinesDueBy(
+        this.readModels,
+        FOREVER,
+        this.options.batchSize,
+        after,
+      );
+      if (page.length === 0) return report;
+      const part = await this.reconcile(page, FOREVER, false);
+      for (const key of ['cases', 'fired', 'armed', 'failed'] as const) report[key] += part[key];
+      after = page[page.length - 1];
+    }
+  }
+
   private async sweepOnce(): Promise<SweepReport> {
+    const until = new Date(this.clock.now().getTime() + this.options.horizonMs);
+    return this.reconcile(
+      await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize),
+      until,
+      true,
+    );
+  }
+
+  /** arms the timers of these cases that fall due by `until`; fires the due ones here if asked */
+  private async reconcile(cases: DueCursor[], until: Date, fireDue: boolean): Promise<SweepReport> {
     const now = this.clock.now();
-    const until = new Date(now.getTime() + this.options.horizonMs);
-    const caseIds = await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize);
-    const report: SweepReport = { cases: caseIds.length, fired: 0, armed: 0, failed: 0 };
+    const report: SweepReport = { cases: cases.length, fired: 0, armed: 0, failed: 0 };
     const upcoming: DeadlineTimer[] = [];
-    await forEachLimited(caseIds, this.options.concurrency, async (caseId) => {
+    await forEachLimited(cases, this.options.concurrency, async ({ id: caseId }) => {
       try {
         const history = (await this.store.readStream(caseStreamName(caseId))).map(caseEventAt);
         for (const timer of pendingTimers(caseId, history)) {
           const due = Date.parse(timer.due);
           if (due > until.getTime()) continue;
-          const result = due > now.getTime() ? undefined : await this.fire(timer);
+          const result = due > now.getTime() || !fireDue ? undefined : await this.fire(timer);
           if (result === 'appended') report.fired += 1;
           if (result === undefined || result === 'not-due') upcoming.push(timer);
         }
