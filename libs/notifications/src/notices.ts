@@ -50,7 +50,8 @@ export function noticesFor(
   const { event } = history[history.length - 1];
   const state = fold(history.map((at) => at.event));
   if (state.ownerId === null) return [];
-  if (state.status === 'withdrawn' && event.type !== 'CaseWithdrawn') return [];
+  const withdrawn = history.some((at) => at.event.type === 'CaseWithdrawn');
+  if (withdrawn && event.type !== 'CaseWithdrawn') return [];
   const words = new CaseWords(state, policy);
   const owner = (text: string): Notice[] => [
     { recipientId: state.ownerId!, type: event.type, text, email: true },
