@@ -16,6 +16,18 @@ export default tseslint.config(
     },
   },
   {
+    // the compiler proves a switch over a union handles every member: adding a command, event or
+    // status fails lint where it is not handled (a `default:` does not count; end it in `never`)
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  {
     files: ['libs/domain/src/**/*.ts'],
     rules: {
       // the domain is pure: no framework, no I/O

@@ -1,6 +1,7 @@
 import {
   fold,
   runningClocks,
+  unknownEvent,
   type CaseDeadlines,
   type CaseEvent,
   type Deadline,
@@ -40,8 +41,19 @@ export function timersSetBy(caseId: string, { revision, event }: CaseEventAt): D
       return event.data.escalationWindowEndsAt === null
         ? []
         : [timer('escalation-window', event.data.escalationWindowEndsAt)];
-    default:
+    case 'CaseAcknowledged':
+    case 'CaseAssigned':
+    case 'InformationRequested':
+    case 'EvidenceAdded':
+    case 'NoteAdded':
+    case 'EscalationRequested':
+    case 'DeadlineMissed':
+    case 'CaseWithdrawn':
+    case 'CaseClosed':
+    case 'PetitionSigned':
       return [];
+    default:
+      return unknownEvent(event, []);
   }
 }
 

@@ -27,12 +27,14 @@ export function caseAccess(actor: Actor, audience: CaseAudience): CaseAccess | n
       return audience.ownerId !== null && actor.id === audience.ownerId ? { notes: 'none' } : null;
     case 'oversight':
       return { notes: 'all' };
-    default:
-      return STAFF.includes(actor.role) &&
-        actor.authorityId !== undefined &&
-        audience.authorities.includes(actor.authorityId)
+    case 'caseworker':
+    case 'supervisor':
+      return actor.authorityId !== undefined && audience.authorities.includes(actor.authorityId)
         ? { notes: 'of-authority', authorityId: actor.authorityId }
         : null;
+    case 'admin':
+    case 'system':
+      return null;
   }
 }
 

@@ -1,5 +1,4 @@
 import { fold } from './case-state';
-import type { CaseEvent } from './events';
 import {
   acknowledge,
   acknowledged,
@@ -331,38 +330,6 @@ describe('RecordMissedDeadline', () => {
   it('is refused to anyone but the system', () => {
     given(history(filed))
       .when(missed('acknowledge', 0), { actor: supervisor, now: ackDue })
-      .thenRefused('role-not-allowed');
-  });
-});
-
-describe('CloseCase', () => {
-  const windowEnds = daysAfter(decidedAt, 15);
-
-  it('closes a decided case once the escalation window has ended', () => {
-    given(history(decided))
-      .when({ type: 'CloseCase' }, { actor: system, now: windowEnds })
-      .then([{ type: 'CaseClosed', data: { reason: 'escalation-window-ended' } }]);
-  });
-
-  it('is refused while the window is open', () => {
-    given(history(decided))
-      .when({ type: 'CloseCase' }, { actor: system, now: new Date(windowEnds.getTime() - 1) })
-      .thenRefused('deadline-not-due');
-  });
-
-  it('is refused on an undecided or already closed case', () => {
-    given(history(underReview))
-      .when({ type: 'CloseCase' }, { actor: system, now: windowEnds })
-      .thenRefused('invalid-transition');
-    const closed: CaseEvent[] = history([...decided, [{ type: 'CloseCase' }, system, windowEnds]]);
-    given(closed)
-      .when({ type: 'CloseCase' }, { actor: system, now: windowEnds })
-      .thenRefused('invalid-transition');
-  });
-
-  it('is refused to anyone but the system', () => {
-    given(history(decided))
-      .when({ type: 'CloseCase' }, { actor: alice, now: windowEnds })
       .thenRefused('role-not-allowed');
   });
 });

@@ -292,8 +292,18 @@ function timelineSummary(event: CaseEvent): Record<string, unknown> | undefined 
     }
     case 'SupportThresholdReached':
       return { signatures: event.data.signatures, respondBy: event.data.respondBy.due };
-    default:
+    case 'CaseAcknowledged':
+    case 'InformationRequested':
+    case 'EvidenceAdded':
+    case 'DecisionIssued':
+    case 'EscalationRequested':
+    case 'DeadlineMissed':
+    case 'CaseWithdrawn':
+    case 'CaseClosed':
       return { ...event.data };
+    default:
+      // a newer schema's event: shown as it came
+      return unknownEvent(event, { ...(event as { data: object }).data });
   }
 }
 
@@ -332,8 +342,21 @@ function stintChanges(
           received_at: occurredAt,
         },
       ];
-    default:
+    case 'CaseAcknowledged':
+    case 'CaseAssigned':
+    case 'InformationRequested':
+    case 'InformationProvided':
+    case 'EvidenceAdded':
+    case 'NoteAdded':
+    case 'EscalationRequested':
+    case 'DeadlineMissed':
+    case 'CaseWithdrawn':
+    case 'CaseClosed':
+    case 'PetitionSigned':
+    case 'SupportThresholdReached':
       return undefined;
+    default:
+      return unknownEvent(event, undefined);
   }
 }
 
