@@ -11,6 +11,7 @@ import {
   type DeadlineKind,
   type Outcome,
   type Policy,
+  unknownEvent,
 } from '@recourse/domain';
 
 /** The reminder that the citizen's escalation window closes soon (a timer, not an event). */
@@ -120,8 +121,17 @@ export function noticesFor(
         `The ${words.theCase} reached ${event.data.signatures} signatures. ` +
           `Next: ${words.authority} must respond: ${explainDeadline(event.data.respondBy)}.`,
       );
-    default:
+    // facts the citizen is not notified of
+    case 'CaseFiled':
+    case 'CaseAssigned':
+    case 'InformationProvided':
+    case 'EvidenceAdded':
+    case 'NoteAdded':
+    case 'EscalationRequested':
+    case 'PetitionSigned':
       return [];
+    default:
+      return unknownEvent(event, []);
   }
 }
 
