@@ -13,6 +13,7 @@ import {
   type Cast,
 } from '../api/api-fixtures';
 import { projected } from './support';
+import { startReceiver } from '../notifications/support';
 import { eventually } from '../support/eventually';
 
 const HOUR = 3_600_000;
@@ -31,6 +32,7 @@ const appeal = (type: string, authorityId = AUTHORITY) =>
 describe('appeal waves as facts: AppealWaveDetected and GET /v1/alerts', () => {
   let t: TestApp;
   let cast: Cast;
+  let oversightHook: Awaited<ReturnType<typeof startReceiver>>;
   const clock = new ManualClock(T0);
   const at = (ms: number) => clock.advance(T0.getTime() + ms - clock.now().getTime());
   const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString();
@@ -53,6 +55,13 @@ describe('appeal waves as facts: AppealWaveDetected and GET /v1/alerts', () => {
     quietNestLogs();
     t = await startTestApp({ clock, policy, worker: true, env: { RATE_LIMIT_PER_MINUTE: '0' } });
     cast = await castOf(t);
+    oversightHook = await startReceiver();
+    const subscribed = await t.http
+      .post('/v1/webhooks')
+      .set('Authorization', cast.oversight)
+      .send({ url: oversightHook.url, events: ['AppealWaveDetected'] })
+      .expect(201);
+    oversightHook.secret = subscribed.body.secret;
     const filed: string[] = [];
     for (let hour = 0; hour <= 24; hour++) {
       at(hour * HOUR + 10 * 60_000);
@@ -67,7 +76,10 @@ describe('appeal waves as facts: AppealWaveDetected and GET /v1/alerts', () => {
     filed.push(await fileCase(t, cast.owner, appeal('health-code', OTHER_AUTHORITY)));
     await projected(t, filed);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await oversightHook.close();
+  });
 
   it("records a burst against one decision type once, in the authority's chained alerts stream, and a steady rate not at all", async () => {
     const listed = await eventually(async () => {
@@ -83,6 +95,28 @@ describe('appeal waves as facts: AppealWaveDetected and GET /v1/alerts', () => {
     expect(stream[0].metadata.actor).toEqual({ id: 'system', role: 'system' });
     expect(verifyChain(alertStreamName(AUTHORITY), stream)).toMatchObject({ verified: true });
     expect(await alertStream(OTHER_AUTHORITY)).toEqual([]);
+    // oversight's webhook hears of it, signed, in process (embedded mode)
+    const [hook] = await eventually(
+      async () => oversightHook.received.length > 0 && oversightHook.received,
+    );
+    expect(hook.payload).toEqual({
+      type: 'AppealWaveDetected',
+      timestamp: healthCodeWave.to,
+      data: {
+        caseId: null,
+        authorityId: AUTHORITY,
+        eventId: stream[0].id,
+        stream: alertStreamName(AUTHORITY),
+        revision: 0,
+        position: expect.stringMatching(/^\d+-\d+$/),
+        decisionType: 'health-code',
+        from: healthCodeWave.from,
+        to: healthCodeWave.to,
+        count: 3,
+        baseline: 0,
+        factor: 3,
+      },
+    });
   });
 
   it('records a new wave when a steady rate triples, measured against its baseline', async () => {
