@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { SignJWT } from 'jose';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app';
@@ -19,6 +21,7 @@ import {
  */
 const ISSUER = 'https://idp.recourse.test';
 const AUDIENCE = 'recourse-api';
+const METRICS_TOKEN = 'scraper-secret-0123456789';
 
 describe('OWASP matrix over HTTP', () => {
   let app: TestApp;
@@ -30,8 +33,16 @@ describe('OWASP matrix over HTTP', () => {
   beforeAll(async () => {
     app = await startTestApp({
       worker: true,
-      env: { AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, RATE_LIMIT_PER_MINUTE: '0' },
+      env: {
+        AUTH_JWT_ISSUER: ISSUER,
+        AUTH_JWT_AUDIENCE: AUDIENCE,
+        RATE_LIMIT_PER_MINUTE: '0',
+        METRICS_TOKEN: METRICS_TOKEN,
+        HTTP_HEADERS_TIMEOUT: '1',
+        HTTP_REQUEST_TIMEOUT: '2',
+      },
     });
+    await app.app.listen(0, '127.0.0.1'); // for the raw sockets of the slow-client probes
     cast = await castOf(app);
     hiddenCase = await fileCase(app, cast.owner);
     await command(app, cast.caseworker, hiddenCase, 'acknowledge');
@@ -370,6 +381,99 @@ describe('OWASP matrix over HTTP', () => {
         .expect(401);
       expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+  });
+
+  describe('API8 security misconfiguration: transport', () => {
+    it("sends helmet's headers and Cache-Control: no-store on answers and problems alike", async () => {
+      const answers = [
+        await app.http.get(`/v1/cases/${hiddenCase}`).set('Authorization', cast.owner),
+        await app.http.get('/v1/cases/mine').set('Authorization', cast.owner),
+        await app.http.get(`/v1/cases/${randomUUID()}`).set('Authorization', cast.owner),
+        await app.http.post('/v1/cases').set('Authorization', cast.owner).send({}),
+        await app.http.get('/v1/cases/mine'),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 404, 400, 401]);
+      for (const answer of answers) {
+        expect(answer.headers).toMatchObject({
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'SAMEORIGIN',
+          'strict-transport-security': expect.stringContaining('max-age='),
+          'content-security-policy': expect.stringContaining("frame-ancestors 'self'"),
+          'cross-origin-resource-policy': 'same-origin',
+          'referrer-policy': 'no-referrer',
+        });
+        expect(answer.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
+    it('keeps /metrics to the holder of METRICS_TOKEN', async () => {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong',
+        `Basic ${METRICS_TOKEN}`,
+        cast.oversight,
+      ]) {
+        const request = app.http.get('/metrics');
+        if (authorization) request.set('Authorization', authorization);
+        const refused = await request.expect(401);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(refused.text).not.toMatch(/process_cpu|http_request/);
+      }
+      const scraped = await app.http
+        .get('/metrics')
+        .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+        .expect(200);
+      expect(scraped.text).toMatch(/process_cpu_user_seconds_total/);
+    });
+
+    /** Opens a raw connection that sends `head` and then one byte of `trickle` every 100 ms. */
+    function trickle(
+      head: string,
+      drip: string,
+    ): Promise<{ closedAfterMs: number; answer: string }> {
+      const { port } = (app.app.getHttpServer() as Server).address() as AddressInfo;
+      const started = Date.now();
+      return new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(head));
+        let answer = '';
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (!socket.destroyed && sent < drip.length) socket.write(drip[sent++]);
+        }, 100);
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('error', () => undefined); // a reset is a close too
+        socket.on('close', () => {
+          clearInterval(timer);
+          clearTimeout(limit);
+          resolve({ closedAfterMs: Date.now() - started, answer });
+        });
+        const limit = setTimeout(() => {
+          clearInterval(timer);
+          socket.destroy();
+          reject(new Error('the server kept a trickling connection open for 10 s'));
+        }, 10_000);
+      });
+    }
+
+    it('cuts off a client that trickles its headers, and serves others meanwhile', async () => {
+      const slow = trickle(
+        'GET /health/live HTTP/1.1\r\nHost: x\r\n',
+        'X-Slow: ' + 'a'.repeat(200),
+      );
+      await app.http.get('/health/live').expect(200);
+      const { closedAfterMs, answer } = await slow;
+      expect(closedAfterMs).toBeLessThan(3_500);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    });
+
+    it('cuts off a client that trickles its body', async () => {
+      const head =
+        `POST /v1/cases HTTP/1.1\r\nHost: x\r\nAuthorization: ${cast.owner}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n';
+      const { closedAfterMs } = await trickle(head, ' '.repeat(500));
+      expect(closedAfterMs).toBeLessThan(4_500);
     });
   });
 });

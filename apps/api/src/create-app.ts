@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { RecourseConfig } from '@recourse/config';
 import { AppModule, type AppOverrides } from './app.module';
 import { setupDocs } from './docs';
+import { applyTransportSecurity } from './transport-security';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../../package.json') as { version: string };
@@ -30,6 +31,7 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.flushLogs(); // NestFactory.create does not flush on useLogger: buffered lines would hold every later one
   app.disable('x-powered-by');
+  applyTransportSecurity(app, config);
   setupDocs(app, version);
   await app.init();
   return app;

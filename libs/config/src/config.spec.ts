@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       mode: 'embedded',
       auth: { algorithm: 'HS256', secret: SECRET },
       tokens: { maxLifetimeSeconds: 86_400 },
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 },
     });
     expect(config.policyPath).toBeUndefined();
     expect(config.tokens.issuer).toBeUndefined();
@@ -61,6 +62,8 @@ describe('loadConfig', () => {
       AUTH_JWT_AUDIENCE: 'recourse',
       AUTH_MAX_TOKEN_AGE: 'PT1H',
       METRICS_TOKEN: 'scrape-me',
+      HTTP_HEADERS_TIMEOUT: '2.5',
+      HTTP_REQUEST_TIMEOUT: '60',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -76,6 +79,7 @@ describe('loadConfig', () => {
       notifyFrom: 'Recourse <notify@example.org>',
       tokens: { issuer: 'https://idp.example.org', audience: 'recourse', maxLifetimeSeconds: 3600 },
       metricsToken: 'scrape-me',
+      http: { headersTimeoutMs: 2_500, requestTimeoutMs: 60_000 },
       mode: 'external',
     });
   });
@@ -102,6 +106,8 @@ describe('loadConfig', () => {
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P2WD' }, /IDEMPOTENCY_KEY_TTL/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: '0' }, /IDEMPOTENCY_KEY_TTL/],
     ['AUTH_MAX_TOKEN_AGE', { AUTH_MAX_TOKEN_AGE: 'forever' }, /AUTH_MAX_TOKEN_AGE: expected/],
+    ['HTTP_HEADERS_TIMEOUT', { HTTP_HEADERS_TIMEOUT: '0' }, /HTTP_HEADERS_TIMEOUT: expected/],
+    ['HTTP_REQUEST_TIMEOUT', { HTTP_REQUEST_TIMEOUT: '5' }, /at least HTTP_HEADERS_TIMEOUT/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE: expected/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '10/s' }, /RATE_LIMIT_PER_MINUTE/],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: must be at least 32/],

@@ -36,6 +36,8 @@ export interface RecourseConfig {
   policyPath?: string;
   auth: JwtKeyConfig;
   tokens: TokenRules;
+  /** how long a client may take to send its request headers, and its whole request */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number };
   /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <it>` */
   metricsToken?: string;
   eventStoreUrl?: string;
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
       maxLifetimeSeconds: durationOrHours(env, 'AUTH_MAX_TOKEN_AGE', 24 * HOUR_MS) / 1000,
     },
     metricsToken: value(env, 'METRICS_TOKEN'),
+    http: httpTimeouts(env),
     eventStoreUrl,
     databaseUrl,
     redisUrl,
@@ -159,6 +162,25 @@ function durationMs(text: string): number | undefined {
     if (error instanceof DurationError) return undefined;
     throw error;
   }
+}
+
+function httpTimeouts(env: Env): RecourseConfig['http'] {
+  const headersTimeoutMs = seconds(env, 'HTTP_HEADERS_TIMEOUT', 10);
+  const requestTimeoutMs = seconds(env, 'HTTP_REQUEST_TIMEOUT', 30);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError('HTTP_REQUEST_TIMEOUT', 'must be at least HTTP_HEADERS_TIMEOUT');
+  }
+  return { headersTimeoutMs, requestTimeoutMs };
+}
+
+/** a positive number of seconds (fractions allowed), in ms */
+function seconds(env: Env, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback * 1000;
+  if (!/^\d{1,6}(\.\d{1,3})?$/.test(raw) || Number(raw) === 0) {
+    throw new ConfigError(name, `expected a positive number of seconds, got "${raw}"`);
+  }
+  return Math.round(Number(raw) * 1000);
 }
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
