@@ -1,4 +1,11 @@
-import { NewEvent, PostgresEventStore } from '@recourse/event-store';
+import { randomUUID } from 'node:crypto';
+import {
+  NewEvent,
+  PostgresEventStore,
+  StreamNotFound,
+  verifyChain,
+  WrongExpectedRevision,
+} from '@recourse/event-store';
 import { openTestDatabase } from '../support/database';
 import { eventStoreConformance } from './conformance';
 import { tamperWithSql } from './postgres-tamper';
@@ -88,4 +95,49 @@ describe('PostgreSQL subscription woken while the snapshot xmin is held back', (
       await db.close();
     }
   }, 15_000);
+});
+
+describe('PostgreSQL appendNewStreams (seeding and imports)', () => {
+  const event = (n: number): NewEvent => ({
+    id: randomUUID(),
+    type: 'Seeded',
+    data: { n },
+    metadata: { actor: { id: 't', role: 'system' }, occurredAt: '2026-11-28T00:00:00.000Z' },
+  });
+
+  it('appends many new streams in one statement, each chained as appendToStream would', async () => {
+    const db = await openTestDatabase();
+    const store = await PostgresEventStore.create(db);
+    try {
+      const a = `case-${randomUUID()}`;
+      const b = `case-${randomUUID()}`;
+      const c = `case-${randomUUID()}`;
+      await store.appendNewStreams([
+        { stream: a, events: [event(1), event(2), event(3)] },
+        { stream: b, events: [event(4)] },
+      ]);
+      await store.appendToStream(c, [event(1), event(2), event(3)], 'no-stream');
+      const seeded = await store.readStream(a);
+      expect(seeded.map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(verifyChain(a, seeded).verified).toBe(true);
+      expect(verifyChain(b, await store.readStream(b)).verified).toBe(true);
+      expect(verifyChain(c, await store.readStream(c)).verified).toBe(true);
+      // the stream continues normally after a bulk append
+      await store.appendToStream(a, [event(5)], 2);
+      expect(verifyChain(a, await store.readStream(a)).verified).toBe(true);
+
+      // one stream that exists refuses the whole batch
+      const d = `case-${randomUUID()}`;
+      await expect(
+        store.appendNewStreams([
+          { stream: d, events: [event(6)] },
+          { stream: b, events: [event(7)] },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedRevision);
+      await expect(store.readStream(d)).rejects.toBeInstanceOf(StreamNotFound);
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  });
 });

@@ -25,11 +25,13 @@ import {
   FIND_EVENT_STREAM,
   INSERT_EVENTS,
   INSERT_EVENTS_AND_NOTIFY,
+  INSERT_NEW_STREAMS,
   NOTIFY,
   READ_ALL,
   READ_FROM_EVENT_ID,
   READ_HEAD,
   READ_STREAM,
+  STREAM_REVISION_CONSTRAINT,
 } from './schema';
 
 const NO_STREAM: StreamHead = { revision: -1, hash: '' };
@@ -110,6 +112,27 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw asStoreError(error, `appending to ${stream}`);
     }
+  }
+
+  /**
+   * Appends the events of many streams that do not exist yet in one statement (imports, seeding
+   * at scale): each stream is chained from its genesis as appendToStream would, and the whole
+   * batch is refused (WrongExpectedRevision) if any of them exists.
+   */
+  async appendNewStreams(streams: { stream: string; events: NewEvent[] }[]): Promise<void> {
+    const rows = streams.flatMap(({ stream, events }) =>
+      chainEvents(stream, events, NO_STREAM).map((row) => ({ ...row, stream })),
+    );
+    if (rows.length === 0) return;
+    try {
+      await this.db.query(INSERT_NEW_STREAMS, [JSON.stringify(rows)]);
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === STREAM_REVISION_CONSTRAINT) {
+        throw new WrongExpectedRevision('(one of the new streams)', 'no-stream', 0);
+      }
+      throw asStoreError(error, `appending ${streams.length} new streams`);
+    }
+    this.announce();
   }
 
   async readStream(stream: string): Promise<RecordedEvent[]> {

@@ -70,6 +70,14 @@ export const INSERT_EVENTS_AND_NOTIFY = insertEvents(true);
 
 export const NOTIFY = `SELECT pg_notify($1::text, '')`;
 
+/** Many new streams at once (imports, seeding): UNIQUE (stream, revision) refuses one that exists. */
+export const INSERT_NEW_STREAMS = `
+  INSERT INTO ${EVENTS_TABLE} (stream, revision, event_id, type, data, metadata)
+  SELECT e.stream, e.revision, e.id, e.type, e.data, e.metadata
+  FROM jsonb_to_recordset($1::jsonb)
+    AS e(stream text, revision integer, id uuid, type text, data jsonb, metadata jsonb)
+  ORDER BY e.stream, e.revision`;
+
 /** the events of the stream from the one with id $2 on: an earlier append of the same events? */
 export const READ_FROM_EVENT_ID = `
   SELECT event_id::text AS id, revision, transaction_id::text AS commit, global_position::text AS prepare
