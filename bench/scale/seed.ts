@@ -16,7 +16,7 @@ import { openDatabase, quoteIdentifier, type Database } from '@recourse/database
 import { caseStreamName } from '@recourse/domain';
 import { PostgresEventStore } from '@recourse/event-store';
 import { rebuildReadModels } from '@recourse/projections';
-import { caseHistory, random, type History } from './histories';
+import { caseHistory, random, type History } from '../../test/support/case-histories';
 
 /** cases per INSERT statement */
 const BATCH = 500;

@@ -10,6 +10,7 @@ import {
   type TimelineEntry,
 } from './case-record';
 import { advanceCheckpoint } from './checkpoint';
+import { CountsDelta, mergeStint, writeCounts, type StintRow } from './counts';
 import { OutOfOrderEvent } from './out-of-order-event';
 
 const CASE_COLUMNS: readonly (keyof CaseRecord)[] = [
@@ -70,6 +71,38 @@ const UPSERT_STINTS = `
   ON CONFLICT (case_id, seq) DO UPDATE SET (${STINT_COLUMNS.join(', ')})
     = ROW(${STINT_COLUMNS.map((column) => `excluded.${column}`).join(', ')})`;
 
+/** The cases a batch touches, locked, each with its stints (for the counting tables). */
+const LOAD_CASES = `
+  SELECT to_jsonb(c) AS record,
+         (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.seq), '[]')
+            FROM case_stints s WHERE s.case_id = c.id) AS stints
+    FROM cases c WHERE c.id = ANY($1::uuid[]) FOR UPDATE`;
+
+/** What the batch changes in the counting tables: every changed case, before and after. */
+function countsDelta(
+  loaded: Map<string, { record: CaseRecord; stints: StintRow[] }>,
+  changed: Map<string, CaseRecord>,
+  stintChanges: Map<string, StintEntry>,
+): CountsDelta {
+  const changesOf = new Map<string, StintEntry[]>();
+  for (const change of stintChanges.values()) {
+    changesOf.set(change.case_id, [...(changesOf.get(change.case_id) ?? []), change]);
+  }
+  const delta = new CountsDelta();
+  for (const [caseId, record] of changed) {
+    const before = loaded.get(caseId);
+    const stints = new Map((before?.stints ?? []).map((stint) => [stint.seq, stint]));
+    for (const change of changesOf.get(caseId) ?? []) {
+      stints.set(change.seq, mergeStint(stints.get(change.seq), change));
+    }
+    delta.addCase(
+      { record: before?.record, stints: before?.stints ?? [] },
+      { record, stints: [...stints.values()] },
+    );
+  }
+  return delta;
+}
+
 /**
  * Applies events to the read models in the caller's transaction and advances `checkpoint` to the
  * last one. Each case row keeps the last revision applied: an event at or below it is skipped (a
@@ -87,12 +120,15 @@ export async function applyEvents(
   const caseEvents = events.filter((event) => caseIdOfStream(event.stream) !== undefined);
   const caseIds = [...new Set(caseEvents.map((event) => caseIdOfStream(event.stream)!))];
   const records = new Map<string, CaseRecord>();
+  const loaded = new Map<string, { record: CaseRecord; stints: StintRow[] }>();
   if (caseIds.length > 0) {
-    const { rows } = await tx.query<{ record: CaseRecord }>(
-      'SELECT to_jsonb(c) AS record FROM cases c WHERE id = ANY($1::uuid[]) FOR UPDATE',
-      [caseIds],
-    );
-    for (const { record } of rows) records.set(record.id, record);
+    const { rows } = await tx.query<{ record: CaseRecord; stints: StintRow[] }>(LOAD_CASES, [
+      caseIds,
+    ]);
+    for (const row of rows) {
+      records.set(row.record.id, row.record);
+      loaded.set(row.record.id, row);
+    }
   }
 
   const changed = new Map<string, CaseRecord>();
@@ -146,6 +182,7 @@ export async function applyEvents(
     );
   }
   if (stints.size > 0) await tx.query(UPSERT_STINTS, [JSON.stringify([...stints.values()])]);
+  await writeCounts(tx, countsDelta(loaded, changed, stints), checkpoint);
   const last = events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
   await advanceCheckpoint(tx, checkpoint, last.position);
   return applied;

@@ -48,5 +48,6 @@ export {
   type AppealWaveRule,
 } from './appeal-waves';
 export { BACKFILL_CASE_STINTS } from './authority-stints.migration';
+export { BACKFILL_COUNTS } from './counts.migration';
 export { BACKFILL_NEXT_DUE } from './next-due.migration';
 export { projectedRevisions } from './projected-revisions';

@@ -1,5 +1,6 @@
 import { migrate, type Database, type Migration } from '@recourse/database';
 import { AUTHORITY_STINTS_MIGRATION } from './authority-stints.migration';
+import { COUNTS_MIGRATION } from './counts.migration';
 import { NEXT_DUE_MIGRATION } from './next-due.migration';
 import { isOpenSql } from './open-statuses';
 
@@ -16,6 +17,9 @@ export const PROJECTED_TABLES = [
   'case_notes',
   'petition_signatures',
   'case_stints',
+  'outcome_stats',
+  'open_stints',
+  'appeal_filings',
   'projection_checkpoint',
 ] as const;
 
@@ -136,6 +140,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   NEXT_DUE_MIGRATION,
+  COUNTS_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Sql } from '@recourse/database';
 import { OUTCOMES, type Outcome } from '@recourse/domain';
-import { isOpenSql } from './open-statuses';
+import { addDurations, medianOf, oneDuration, type Durations } from './durations';
 
 export const STATS_GROUPINGS = ['authority', 'decisionType', 'automation', 'month'] as const;
 export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
@@ -37,21 +37,46 @@ export interface OutcomeStatsGroup {
   escalated: number;
 }
 
-const GROUP_KEY: Record<StatsGrouping, string> = {
-  authority: 's.authority_id',
-  decisionType: 'c.decision_type',
-  automation: 'c.automation',
-  month: `to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
+/** the group key in each part: the counters by month, raw stints at the edges, open stints */
+const GROUP_KEY: Record<StatsGrouping, { counted: string; raw: string; open: string }> = {
+  authority: { counted: 'o.authority_id', raw: 's.authority_id', open: 'p.authority_id' },
+  decisionType: { counted: 'o.decision_type', raw: 'c.decision_type', open: 'p.decision_type' },
+  automation: { counted: 'o.automation', raw: 'c.automation', open: 'p.automation' },
+  month: {
+    counted: `to_char(o.month, 'YYYY-MM')`,
+    raw: `to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
+    open: `to_char(p.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
+  },
 };
 
-const OPEN = isOpenSql('c.status');
-/** the stint is the case's current one, and the case waits on its authority */
-const STILL_OPEN = `s.seq = c.escalation_count AND ${OPEN}`;
+const COUNTERS = [
+  'total',
+  'decided',
+  ...OUTCOMES,
+  'with_deadline',
+  'on_time',
+  'escalated',
+  'open',
+  'overdue',
+] as const;
+
+/** The first instant of the UTC month of `instant`, or of the next month when not on one. */
+const monthStart = (instant: Date, roundUp: boolean): Date => {
+  const start = new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1));
+  return roundUp && start.getTime() < instant.getTime()
+    ? new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth() + 1, 1))
+    : start;
+};
 
 /**
- * Outcome and deadline statistics over authority stints (case_stints: one per authority that held
- * a case) received in [from, to), so that each authority answers for what it held: a case
- * escalated from A to B counts for both, its decisions for the authority that made them.
+ * Outcome and deadline statistics over authority stints (one per authority that held a case)
+ * received in [from, to), so that each authority answers for what it held: a case escalated
+ * from A to B counts for both, its decisions for the authority that made them.
+ *
+ * Read from the counting tables the projection keeps (counts.migration.ts): the months wholly
+ * inside [from, to) from outcome_stats, the parts of months at either edge from the stints
+ * themselves (by the received_at index), open and overdue from open_stints. Counts are exact;
+ * the median comes from the merged histograms (durations.ts).
  */
 export async function outcomeStats(
   db: Sql,
@@ -62,45 +87,92 @@ export async function outcomeStats(
     params.push(value);
     return `$${params.length}`;
   };
-  const where = ['true'];
-  if (filter.from) where.push(`s.received_at >= ${param(filter.from.toISOString())}::timestamptz`);
-  if (filter.to) where.push(`s.received_at < ${param(filter.to.toISOString())}::timestamptz`);
-  if (filter.authorityId) where.push(`s.authority_id = ${param(filter.authorityId)}`);
   const key = GROUP_KEY[filter.groupBy];
-  const { rows } = await db.query<{
-    group: Omit<OutcomeStatsGroup, 'overturnRate' | 'onTimeRate'> & {
-      withDeadline: number;
-      onTime: number;
-    };
-  }>(
-    `SELECT jsonb_build_object(
-        'key', ${key},
-        'total', count(*),
-        'decided', count(s.decided_at),
-        'byOutcome', jsonb_build_object(${OUTCOMES.map(
-          (outcome) => `'${outcome}', count(*) FILTER (WHERE s.outcome = '${outcome}')`,
-        ).join(', ')}),
-        'withDeadline', count(*) FILTER (WHERE s.decided_at IS NOT NULL AND s.respond_by IS NOT NULL),
-        'onTime', count(*) FILTER (WHERE s.decided_at <= s.respond_by),
-        'medianSecondsToDecision', percentile_cont(0.5) WITHIN GROUP (
-          ORDER BY extract(epoch FROM s.decided_at - s.received_at)),
-        'open', count(*) FILTER (WHERE ${STILL_OPEN}),
-        'overdue', count(*) FILTER (WHERE ${STILL_OPEN} AND c.effective_deadline <= $1::timestamptz),
-        'escalated', count(s.escalated_at)
-      ) AS group
-       FROM case_stints s JOIN cases c ON c.id = s.case_id
-      WHERE ${where.join(' AND ')}
-      GROUP BY ${key}
-      ORDER BY ${key} NULLS LAST`,
+  const firstMonth = filter.from && monthStart(filter.from, true);
+  const endMonth = filter.to && monthStart(filter.to, false);
+  const wholeMonths = !firstMonth || !endMonth || firstMonth < endMonth;
+  const authority =
+    filter.authorityId === undefined ? undefined : `${param(filter.authorityId)}::text`;
+
+  const counted = [`true`];
+  if (wholeMonths && firstMonth) {
+    counted.push(`o.month >= ${param(firstMonth.toISOString().slice(0, 10))}::date`);
+  }
+  if (wholeMonths && endMonth) {
+    counted.push(`o.month < ${param(endMonth.toISOString().slice(0, 10))}::date`);
+  }
+  if (authority) counted.push(`o.authority_id = ${authority}`);
+
+  // the edges: [from, first whole month) and [end month, to), or all of [from, to) when no
+  // month lies wholly inside
+  const edges: string[] = [];
+  const receivedIn = (from: Date | undefined, to: Date | undefined) => {
+    const range = [];
+    if (from) range.push(`s.received_at >= ${param(from.toISOString())}::timestamptz`);
+    if (to) range.push(`s.received_at < ${param(to.toISOString())}::timestamptz`);
+    edges.push(`(${range.join(' AND ')})`);
+  };
+  if (!wholeMonths) receivedIn(filter.from, filter.to);
+  else {
+    if (filter.from && firstMonth! > filter.from) receivedIn(filter.from, firstMonth);
+    if (filter.to && endMonth! < filter.to) receivedIn(endMonth, filter.to);
+  }
+
+  const open = [`true`];
+  if (filter.from) open.push(`p.received_at >= ${param(filter.from.toISOString())}::timestamptz`);
+  if (filter.to) open.push(`p.received_at < ${param(filter.to.toISOString())}::timestamptz`);
+  if (authority) open.push(`p.authority_id = ${authority}`);
+
+  const zero = (names: readonly string[]) => names.map((n) => `0 AS ${n}`).join(', ');
+  const parts = [
+    wholeMonths &&
+      `SELECT ${key.counted} AS key, ${COUNTERS.slice(0, -2).join(', ')}, ${zero(['open', 'overdue'])},
+              durations, NULL::float8 AS seconds
+         FROM outcome_stats o WHERE ${counted.join(' AND ')}`,
+    edges.length > 0 &&
+      `SELECT ${key.raw} AS key, 1, (s.decided_at IS NOT NULL)::int,
+              ${OUTCOMES.map((outcome) => `(s.outcome = '${outcome}')::int`).join(', ')},
+              (s.decided_at IS NOT NULL AND s.respond_by IS NOT NULL)::int,
+              coalesce(s.decided_at <= s.respond_by, false)::int,
+              (s.escalated_at IS NOT NULL)::int, 0, 0, NULL::jsonb,
+              extract(epoch FROM s.decided_at - s.received_at)::float8
+         FROM case_stints s JOIN cases c ON c.id = s.case_id
+        WHERE (${edges.join(' OR ')})${authority ? ` AND s.authority_id = ${authority}` : ''}`,
+    `SELECT ${key.open} AS key, ${zero(COUNTERS.slice(0, -2))}, 1,
+            (p.due <= $1::timestamptz)::int, NULL::jsonb, NULL::float8
+       FROM open_stints p WHERE ${open.join(' AND ')}`,
+  ].filter(Boolean);
+
+  const { rows } = await db.query<
+    { key: string | null; histograms: Durations[] | null; seconds: number[] | null } & Record<
+      (typeof COUNTERS)[number],
+      number
+    >
+  >(
+    `SELECT key, ${COUNTERS.map((c) => `sum(${c})::integer AS ${c}`).join(', ')},
+            jsonb_agg(durations) FILTER (WHERE durations IS NOT NULL) AS histograms,
+            array_agg(seconds) FILTER (WHERE seconds IS NOT NULL) AS seconds
+       FROM (${parts.join(' UNION ALL ')}) part (key, ${COUNTERS.join(', ')}, durations, seconds)
+      GROUP BY key HAVING sum(total) > 0
+      ORDER BY key NULLS LAST`,
     params,
   );
-  return rows.map(({ group }) => {
-    const { withDeadline, onTime, ...counts } = group;
-    const overturned = counts.byOutcome.overturned + counts.byOutcome.partially_overturned;
+  return rows.map((row) => {
+    const durations: Durations = {};
+    for (const histogram of row.histograms ?? []) addDurations(durations, histogram);
+    for (const seconds of row.seconds ?? []) addDurations(durations, oneDuration(seconds));
+    const overturned = row.overturned + row.partially_overturned;
     return {
-      ...counts,
-      overturnRate: counts.decided > 0 ? overturned / counts.decided : null,
-      onTimeRate: withDeadline > 0 ? onTime / withDeadline : null,
+      key: row.key,
+      total: row.total,
+      decided: row.decided,
+      byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, row[o]])) as Record<Outcome, number>,
+      overturnRate: row.decided > 0 ? overturned / row.decided : null,
+      onTimeRate: row.with_deadline > 0 ? row.on_time / row.with_deadline : null,
+      medianSecondsToDecision: medianOf(durations),
+      open: row.open,
+      overdue: row.overdue,
+      escalated: row.escalated,
     };
   });
 }
