@@ -11,7 +11,14 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // apps and libs talk through the public face of each lib (path aliases), never deep paths
+      // apps and libs talk through the public face of each lib (path aliases), never deep paths;
+      // a lib's testing face is for specs only
+      'no-restricted-imports': ['error', { patterns: ['@recourse/*/src/*', '**/libs/*/src/*', '@recourse/*/testing'] }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: ['@recourse/*/src/*', '**/libs/*/src/*'] }],
     },
   },

@@ -16,7 +16,11 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: Object.fromEntries(aliases.map((a) => [`^@recourse/${a}$`, `<rootDir>/libs/${a}/src`])),
+  moduleNameMapper: {
+    ...Object.fromEntries(aliases.map((a) => [`^@recourse/${a}$`, `<rootDir>/libs/${a}/src`])),
+    // the decider's spec harness, for specs only (the build leaves testing/ out)
+    '^@recourse/domain/testing$': '<rootDir>/libs/domain/src/testing',
+  },
   testTimeout: 60000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],

@@ -64,6 +64,29 @@ export function given(history: CaseEvent[] = []) {
 /** One step of a history written as commands: the command, who ran it, and when. */
 export type Step = [CaseCommand, Actor, Date];
 
+/** An event with who caused it and when: what the event store records beside it. */
+export interface TimedEvent {
+  event: CaseEvent;
+  actor: Actor;
+  at: Date;
+}
+
+/** The events the steps add after `from`, each with its actor and time (see history). */
+export function timedHistory(
+  steps: Step[],
+  policy: Policy = examplePolicy,
+  from: CaseEvent[] = [],
+): TimedEvent[] {
+  const events = [...from];
+  const timed: TimedEvent[] = [];
+  for (const [command, actor, now] of steps) {
+    const produced = decide(command, fold(events), { actor, now, policy });
+    events.push(...produced);
+    timed.push(...produced.map((event) => ({ event, actor, at: now })));
+  }
+  return timed;
+}
+
 /**
  * Builds a realistic history by running commands through the decider itself, so fixtures never
  * drift from what the decider really emits. Throws if any step is refused.
@@ -73,9 +96,5 @@ export function history(
   policy: Policy = examplePolicy,
   from: CaseEvent[] = [],
 ): CaseEvent[] {
-  const events = [...from];
-  for (const [command, actor, now] of steps) {
-    events.push(...decide(command, fold(events), { actor, now, policy }));
-  }
-  return events;
+  return [...from, ...timedHistory(steps, policy, from).map((timed) => timed.event)];
 }
