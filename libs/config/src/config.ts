@@ -1,8 +1,9 @@
 import { createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
-import { DurationError, fixedDurationMs } from '@recourse/domain';
 import { ConfigError } from './config-error';
+import { durationMs, value, type Env } from './env';
 import { loadOrCreateDevSecret } from './dev-secret';
+import { transparencyLogConfig, type TransparencyLogConfig } from './transparency-log';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -55,9 +56,9 @@ export interface RecourseConfig {
   notifyFrom: string;
   /** embedded: PGlite under dataDir; external: DATABASE_URL and/or EVENTSTORE_URL */
   mode: 'embedded' | 'external';
+  /** origin, signing key and interval of the signed checkpoints */
+  transparencyLog: TransparencyLogConfig;
 }
-
-type Env = Record<string, string | undefined>;
 
 const HOUR_MS = 3_600_000;
 const DEFAULT_NOTIFY_FROM = 'Recourse <no-reply@recourse.invalid>';
@@ -98,13 +99,8 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     notifyFrom: value(env, 'NOTIFY_FROM') ?? DEFAULT_NOTIFY_FROM,
     mode,
+    transparencyLog: transparencyLogConfig(env, mode, dataDir),
   };
-}
-
-/** an unset or blank variable counts as absent */
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw ? raw : undefined;
 }
 
 function port(env: Env): number {
@@ -153,15 +149,6 @@ function durationOrHours(env: Env, name: string, fallbackMs: number): number {
     );
   }
   return ms;
-}
-
-function durationMs(text: string): number | undefined {
-  try {
-    return fixedDurationMs(text);
-  } catch (error) {
-    if (error instanceof DurationError) return undefined;
-    throw error;
-  }
 }
 
 function httpTimeouts(env: Env): RecourseConfig['http'] {
