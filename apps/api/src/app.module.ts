@@ -14,10 +14,12 @@ import { InfrastructureModule, type InfrastructureOverrides } from '@recourse/in
 import { DeadlinesModule } from '@recourse/deadlines';
 import { NotifierModule } from '@recourse/notifications';
 import { ProjectionsModule } from '@recourse/projections';
+import { TransparencyLogModule } from '@recourse/transparency-log';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { LogModule } from './log/log.module';
 import { OversightModule } from './oversight/oversight.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
@@ -31,13 +33,15 @@ const { json } = require('express') as { json(options: { limit: string }): Reque
 export const JSON_BODY_LIMIT = '64kb';
 
 /**
- * The worker side (feeder, projections, deadline timers, notifications) run inside the API process by
- * `npm start` (all-in-one); each takes its mode (BullMQ or in-process) from CONFIG.
+ * The worker side (feeder, projections, deadline timers, notifications, transparency log) run
+ * inside the API process by `npm start` (all-in-one); each takes its mode (BullMQ or in-process)
+ * from CONFIG.
  */
 export const IN_PROCESS_WORKER_MODULES: Type[] = [
   ProjectionsModule,
   DeadlinesModule,
   NotifierModule,
+  TransparencyLogModule,
 ];
 
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
@@ -62,6 +66,7 @@ export class AppModule implements NestModule {
         QueriesModule,
         OversightModule,
         NotificationsApiModule,
+        LogModule,
         ...(overrides.worker ? IN_PROCESS_WORKER_MODULES : []),
         ...(overrides.modules ?? []),
       ],

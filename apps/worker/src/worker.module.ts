@@ -5,6 +5,7 @@ import { DeadlinesModule } from '@recourse/deadlines';
 import { NotifierModule } from '@recourse/notifications';
 import { ObservabilityModule } from '@recourse/observability';
 import { ProjectionsModule } from '@recourse/projections';
+import { TransparencyLogModule } from '@recourse/transparency-log';
 
 /**
  * The worker process: infrastructure, logs and metrics, and the background modules. No HTTP.
@@ -20,6 +21,7 @@ export class WorkerModule {
         ProjectionsModule.forRoot(config),
         DeadlinesModule.forRoot(config),
         NotifierModule.forRoot(config),
+        TransparencyLogModule,
       ],
     };
   }

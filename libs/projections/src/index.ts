@@ -10,7 +10,7 @@ export {
 export { toJobData, fromJobData, type EventJobData } from './event-job';
 export { inBatches } from './in-batches';
 export { openRedis } from './redis';
-export { EmbeddedProjectionRunner } from './embedded-runner';
+export { EmbeddedProjectionRunner, delay } from './embedded-runner';
 export { ProjectionFeeder } from './feeder';
 export { ProjectionWorkers } from './projection-workers';
 export {

@@ -1,0 +1,18 @@
+export { migrateTransparencyLog, TRANSPARENCY_LOG_MIGRATIONS } from './schema';
+export {
+  appendToTree,
+  merkleTreeOf,
+  readTreeHead,
+  SqlNodeReader,
+  type TreeHead,
+} from './tree-store';
+export { TreeProjector, type TreeProjectorOptions } from './tree-projector';
+export {
+  checkpointsAfter,
+  latestCheckpoint,
+  signCheckpoint,
+  type StoredCheckpoint,
+} from './checkpoints';
+export { CheckpointSigner } from './checkpoint-signer';
+export { TransparencyLogModule, TransparencyLogRuntime } from './transparency-log.module';
+export { leavesBetween, logIndexAt } from './leaves';

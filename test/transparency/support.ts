@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { START, type EventStore, type RecordedEvent } from '@recourse/event-store';
+import {
+  MerkleTree,
+  appendLeaves,
+  frontierOf,
+  nodeKey,
+  type StoredNode,
+} from '@recourse/transparency';
+
+/** Appends `count` events spread over case, access and alert streams (every stream is chained). */
+export async function appendMixedEvents(store: EventStore, count: number): Promise<void> {
+  const streams = [`case-${randomUUID()}`, `access-${randomUUID()}`, `alerts-test-authority`];
+  for (let i = 0; i < count; i++) {
+    await store.appendToStream(
+      streams[i % streams.length],
+      [
+        {
+          id: randomUUID(),
+          type: i % 3 === 0 ? 'NoteAdded' : 'Probe',
+          data: { i, text: `event ${i}` },
+          metadata: {
+            actor: { id: 'u1', role: 'caseworker' },
+            occurredAt: new Date().toISOString(),
+          },
+        },
+      ],
+      'any',
+    );
+  }
+}
+
+export async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (;;) {
+    const batch = await store.readAll(all.length ? all[all.length - 1].position : START, 500);
+    if (batch.length === 0) return all;
+    all.push(...batch);
+  }
+}
+
+/** The reference: the tree of the store's events rebuilt in memory from scratch. */
+export function treeOfEvents(events: RecordedEvent[]): MerkleTree {
+  const nodes = new Map<string, StoredNode>();
+  for (const node of appendLeaves(
+    0,
+    frontierOf(0) as StoredNode[],
+    events.map((e) => Buffer.from(e.metadata.hash, 'ascii')),
+  )) {
+    nodes.set(nodeKey(node), node);
+  }
+  return new MerkleTree({ readNodes: async (ids) => ids.map((id) => nodes.get(nodeKey(id))!) });
+}
