@@ -73,11 +73,16 @@ describe.each(adapters)('the log tree as a projection (%s)', (_name, open) => {
     return projector;
   };
 
-  /** waits until the tree holds every event of the store, then returns them */
+  /**
+   * Waits until the tree holds every event of the store, then returns them. Read again each time:
+   * the PostgreSQL store shows an event only once no older transaction is open (the projectors'
+   * own transactions hold it back for a moment).
+   */
   async function caughtUp() {
-    const events = await readEverything(adapter.store);
-    await eventually(async () => (await readTreeHead(adapter.db)).size === events.length);
-    return events;
+    return eventually(async () => {
+      const events = await readEverything(adapter.store);
+      return (await readTreeHead(adapter.db)).size === events.length && events;
+    });
   }
 
   it('has every event as a leaf in global order, with the roots of a tree built from scratch', async () => {
