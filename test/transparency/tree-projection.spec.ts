@@ -58,6 +58,7 @@ describe.each(adapters)('the log tree as a projection (%s)', (_name, open) => {
   const running: TreeProjector[] = [];
 
   beforeEach(async () => {
+    appended = 0;
     adapter = await open();
     await migrateTransparencyLog(adapter.db);
   });
@@ -73,23 +74,29 @@ describe.each(adapters)('the log tree as a projection (%s)', (_name, open) => {
     return projector;
   };
 
+  let appended = 0;
+  const append = async (count: number): Promise<void> => {
+    await appendMixedEvents(adapter.store, count);
+    appended += count;
+  };
+
   /**
-   * Waits until the tree holds every event of the store, then returns them. Read again each time:
-   * the PostgreSQL store shows an event only once no older transaction is open (the projectors'
-   * own transactions hold it back for a moment).
+   * Waits until the tree holds every event appended so far, and returns them as the store reads
+   * them (PostgreSQL shows an event once no older transaction is still open, so that may lag).
    */
   async function caughtUp() {
+    await eventually(async () => (await readTreeHead(adapter.db)).size === appended);
     return eventually(async () => {
       const events = await readEverything(adapter.store);
-      return (await readTreeHead(adapter.db)).size === events.length && events;
+      return events.length === appended && events;
     });
   }
 
   it('has every event as a leaf in global order, with the roots of a tree built from scratch', async () => {
     project();
-    await appendMixedEvents(adapter.store, 20);
+    await append(20);
     await caughtUp();
-    await appendMixedEvents(adapter.store, 23);
+    await append(23);
     const events = await caughtUp();
     const reference = treeOfEvents(events);
     const tree = merkleTreeOf(adapter.db);
@@ -107,10 +114,10 @@ describe.each(adapters)('the log tree as a projection (%s)', (_name, open) => {
   });
 
   it('two projectors at once append each event exactly once', async () => {
-    await appendMixedEvents(adapter.store, 15);
+    await append(15);
     project();
     project();
-    await appendMixedEvents(adapter.store, 15);
+    await append(15);
     const events = await caughtUp();
     const { rows } = await adapter.db.query<{ n: string }>(
       'SELECT count(*)::text AS n FROM log_leaves',
@@ -124,10 +131,10 @@ describe.each(adapters)('the log tree as a projection (%s)', (_name, open) => {
   it('a rebuild from the store yields the same roots as every signed checkpoint', async () => {
     const signer = noteSigner('recourse.test/log', generateKeyPairSync('ed25519').privateKey);
     const projector = project();
-    await appendMixedEvents(adapter.store, 9);
+    await append(9);
     await caughtUp();
     await signCheckpoint(adapter.db, signer);
-    await appendMixedEvents(adapter.store, 12);
+    await append(12);
     await caughtUp();
     await signCheckpoint(adapter.db, signer);
     await projector.stop();
@@ -149,7 +156,7 @@ describe.each(adapters)('the log tree as a projection (%s)', (_name, open) => {
     const one = noteSigner('recourse.test/log', generateKeyPairSync('ed25519').privateKey);
     const two = noteSigner('recourse.test/log', generateKeyPairSync('ed25519').privateKey);
     project();
-    await appendMixedEvents(adapter.store, 5);
+    await append(5);
     await caughtUp();
     const sizes = await Promise.all([
       signCheckpoint(adapter.db, one),
