@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,9 +110,21 @@ export class PrivatePostgres {
   }
 
   private async command(name: string, args: string[]): Promise<void> {
-    const [file, ...rest] = [...this.asUser, name, ...args];
+    const [file, ...rest] = [...this.asUser, serverBinary(name), ...args];
     await run(file, rest, { env: { ...process.env, LC_ALL: 'C' } });
   }
+}
+
+/** on PATH, or in Debian's versioned directory (the newest) when it is not */
+function serverBinary(name: string): string {
+  const onPath = (process.env.PATH ?? '')
+    .split(':')
+    .some((dir) => dir && existsSync(join(dir, name)));
+  if (onPath) return name;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions.map((v) => join(root, v, 'bin', name)).find((path) => existsSync(path));
+  return found ?? name;
 }
 
 function postgresIds(): [number, number] {

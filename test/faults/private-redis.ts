@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import IORedis from 'ioredis';
+import { freePort } from '../support/private-postgres';
+
+/** A Redis of the suite's own, without persistence: a restart comes back empty. */
+export class PrivateRedis {
+  private process?: ChildProcess;
+
+  private constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.startServer();
+    return redis;
+  }
+
+  async startServer(): Promise<void> {
+    this.process = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const client = new IORedis(this.url, { lazyConnect: true, retryStrategy: () => null });
+    client.on('error', () => undefined);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.connect();
+          await client.ping();
+          return;
+        } catch (error) {
+          if (attempt > 100) throw error;
+          client.disconnect();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  /** SIGKILL: whatever it held is gone */
+  async kill(): Promise<void> {
+    const running = this.process;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  }
+
+  async restartEmpty(): Promise<void> {
+    await this.kill();
+    await this.startServer();
+  }
+}
