@@ -5,15 +5,11 @@ import { startTestApp, type TestApp } from '../support/app';
 import { appealExample } from '../support/fixtures';
 import { eventually } from '../support/eventually';
 import { castOf, command, fileCase, streamOf, type Cast } from '../api/api-fixtures';
-import { startSmtpServer } from './support';
+import { bodyOf, startSmtpServer } from './support';
 
 const OWNER = 'citizen-liu';
 const { grounds, remedy } = appealExample();
 const CONTACT = appealExample().appellant.contact;
-
-/** The body of a raw message (after the header block), soft line breaks undone. */
-const bodyOf = (raw: string): string =>
-  raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
 
 describe('notifications to citizens: inbox and e-mail (embedded mode, a real SMTP server)', () => {
   let t: TestApp;

@@ -10,6 +10,10 @@ export interface ReceivedMail {
   raw: string;
 }
 
+/** The body of a raw message (after the header block), quoted-printable soft line breaks undone. */
+export const bodyOf = (raw: string): string =>
+  raw.slice(raw.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
+
 /** A real SMTP server on an ephemeral port, keeping every message it accepts. */
 export async function startSmtpServer(): Promise<{
   url: string;

@@ -11,7 +11,7 @@ export {
   ESCALATION_WINDOW_CLOSING,
   type Notice,
 } from './notices';
-export { reminderSetBy, REMINDER_WORKING_DAYS } from './reminders';
+export { reminderSetBy, openReminders, REMINDER_WORKING_DAYS } from './reminders';
 export { ERASURE_EVENT, isEmailAddress, plainContact, type ContactReader } from './contact';
 export {
   createSubscription,

@@ -34,7 +34,7 @@ import {
 import { DeliverySender } from './delivery-sender';
 import { migrateNotifications } from './migrations';
 import { DEFAULT_NOTIFIER_OPTIONS, Notifier } from './notifier';
-import { ReminderFiring } from './reminders';
+import { openReminders, ReminderFiring } from './reminders';
 import { pendingDeliveryIds } from './store';
 import { WaveDetector } from './wave-detector';
 
@@ -120,6 +120,7 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     // what a crash left between the commit and the queue, or what the last process had in hand
     await deliveries.hand(await pendingDeliveryIds(this.db));
     await reminders.start();
+    await reminders.arm(await openReminders(this.db, this.store, this.policy, this.clock.now()));
     notifier.start();
     // stopped in this order: no new facts, then no new reminders, then the deliveries in hand
     this.parts.push(notifier, reminders, deliveries);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Database } from '@recourse/database';
+import type { Database, Sql } from '@recourse/database';
 import {
   caseEventAt,
   type DeadlineTimer,
@@ -87,4 +87,33 @@ export class ReminderFiring implements TimerHandler {
     this.logger.log({ msg: 'escalation window reminder sent', caseId: timer.caseId });
     return { outcome: 'appended', revision: timer.setAtRevision, eventTypes: [] };
   }
+}
+
+/**
+ * The reminders still to come, from the read model's decided cases whose window is open and each
+ * one's stream: armed at start, because in-process timers die with the process (and arming a
+ * BullMQ timer that exists changes nothing). Those already due fire at once; the handler decides.
+ */
+export async function openReminders(
+  readModels: Sql,
+  store: EventStore,
+  policy: Policy,
+  now: Date,
+): Promise<DeadlineTimer[]> {
+  const { rows } = await readModels.query<{ id: string }>(
+    `SELECT id::text AS id FROM cases
+      WHERE status = 'decided' AND (decision ->> 'escalationWindowEndsAt')::timestamptz > $1`,
+    [now.toISOString()],
+  );
+  const timers: DeadlineTimer[] = [];
+  for (const { id } of rows) {
+    const stream = await store.readStream(caseStreamName(id));
+    const decision = stream.findLast((event) => event.type === 'DecisionIssued');
+    if (!decision) continue;
+    const occurredAt = String(decision.metadata.occurredAt);
+    const data = decision.data as DecisionIssued['data'];
+    const timer = reminderSetBy(id, decision.revision, data, occurredAt, policy);
+    if (timer) timers.push(timer);
+  }
+  return timers;
 }
