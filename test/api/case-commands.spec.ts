@@ -261,8 +261,13 @@ describe('case command endpoints', () => {
   });
 
   describe('POST /v1/cases/:id/assign', () => {
-    it('lets a supervisor assign anyone and a caseworker assign themselves', async () => {
+    it('lets a supervisor assign staff of the authority and a caseworker assign themselves', async () => {
       const caseId = await acknowledged();
+      await app.http
+        .put('/v1/staff/cw-other')
+        .set('Authorization', cast.admin)
+        .send({ authorityId: AUTHORITY, role: 'caseworker' })
+        .expect(200);
       await post(`/v1/cases/${caseId}/assign`, cast.supervisor, {
         caseworkerId: 'cw-other',
       }).expect(200);

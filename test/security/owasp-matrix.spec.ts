@@ -476,4 +476,79 @@ describe('OWASP matrix over HTTP', () => {
       expect(closedAfterMs).toBeLessThan(4_500);
     });
   });
+
+  describe('API5 function level authorisation: who belongs where', () => {
+    const assign = (caseId: string, caseworkerId: string) =>
+      app.http
+        .post(`/v1/cases/${caseId}/assign`)
+        .set('Authorization', cast.supervisor)
+        .send({ caseworkerId });
+
+    it('refuses to assign a case to staff of another authority or to someone unknown, with 409 and why', async () => {
+      const caseId = await fileCase(app, cast.owner);
+      await app.http
+        .get('/v1/queues/henan-health')
+        .set('Authorization', cast.otherCaseworker)
+        .expect(200);
+      const events = await countAllEvents(app);
+      const elsewhere = await assign(caseId, 'cw-henan').expect(409);
+      expect(elsewhere.body).toMatchObject({
+        type: 'https://recourse.example/problems/assignee-not-in-authority',
+        detail: 'cw-henan is staff of henan-health, not of zhengzhou-health, which holds the case',
+        errors: [{ field: 'caseworkerId', message: expect.any(String) }],
+      });
+      const unknown = await assign(caseId, 'cw-nobody').expect(409);
+      expect(unknown.body.detail).toMatch(/cw-nobody is not known as staff of zhengzhou-health/);
+      expect(await countAllEvents(app)).toBe(events);
+
+      await app.http
+        .put('/v1/staff/cw-nobody')
+        .set('Authorization', cast.admin)
+        .send({ authorityId: 'zhengzhou-health', role: 'caseworker' })
+        .expect(200);
+      await assign(caseId, 'cw-nobody').expect(200);
+    });
+
+    it('records staff from their verified tokens, lets only admins record them, and supervisors list their own', async () => {
+      const own = await app.http.get('/v1/staff').set('Authorization', cast.supervisor).expect(200);
+      expect(own.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            staffId: 'cw-zhengzhou',
+            authorityId: 'zhengzhou-health',
+            role: 'caseworker',
+            source: 'token',
+          }),
+        ]),
+      );
+      expect(
+        own.body.items.every((m: { authorityId: string }) => m.authorityId === 'zhengzhou-health'),
+      ).toBe(true);
+      await app.http
+        .get('/v1/staff?authorityId=henan-health')
+        .set('Authorization', cast.supervisor)
+        .expect(403);
+      const body = { authorityId: 'zhengzhou-health', role: 'caseworker' };
+      await app.http
+        .put('/v1/staff/x')
+        .set('Authorization', cast.supervisor)
+        .send(body)
+        .expect(403);
+      await app.http
+        .put('/v1/staff/x')
+        .set('Authorization', cast.admin)
+        .send({ ...body, authorityId: 'atlantis' })
+        .expect(400);
+      await app.http
+        .put('/v1/staff/x')
+        .set('Authorization', cast.admin)
+        .send({ ...body, role: 'oversight' })
+        .expect(400);
+      await app.http
+        .put(`/v1/staff/${encodeURIComponent('\u200b')}`)
+        .set('Authorization', cast.admin)
+        .send(body)
+        .expect(400);
+    });
+  });
 });

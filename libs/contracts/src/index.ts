@@ -4,3 +4,4 @@ export * from './case-commands.dto';
 export * from './responses.dto';
 export * from './text-rules';
 export * from './instant';
+export * from './staff.dto';

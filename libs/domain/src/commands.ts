@@ -34,6 +34,12 @@ export interface AcknowledgeCase {
 export interface AssignCase {
   type: 'AssignCase';
   caseworkerId: string;
+  /**
+   * The authority whose staff the assignee is known to be (the staff directory's answer; null:
+   * not known as staff anywhere). Absent when nobody asked, e.g. a caseworker taking a case: their
+   * own token vouches for them.
+   */
+  assigneeAuthorityId?: string | null;
 }
 
 export interface RequestInformation {

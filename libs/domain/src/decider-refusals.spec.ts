@@ -52,6 +52,11 @@ const refusals: Record<DomainErrorCode, () => Outcome> = {
   'role-not-allowed': () => given(history(filed)).when(acknowledge, { actor: alice, now: monday }),
   'caseworker-may-only-assign-self': () =>
     given(history(filed)).when(assign(otherCaseworker.id), { actor: caseworker, now: monday }),
+  'assignee-not-in-authority': () =>
+    given(history(filed)).when(
+      { type: 'AssignCase', caseworkerId: caseworker.id, assigneeAuthorityId: 'henan-health' },
+      { actor: caseworker, now: monday },
+    ),
   'unknown-authority': () =>
     given().when(fileAppeal({ authorityId: 'atlantis' }), { actor: alice, now: monday }),
   'no-higher-authority': () =>

@@ -100,6 +100,27 @@ describe('AssignCase', () => {
       .thenRefused('caseworker-may-only-assign-self');
   });
 
+  it('assigns staff the directory knows at the authority holding the case, and no one else', () => {
+    const to = (assigneeAuthorityId: string | null) => ({
+      type: 'AssignCase' as const,
+      caseworkerId: 'cw-new',
+      assigneeAuthorityId,
+    });
+    given(history(acknowledged))
+      .when(to(caseworker.authorityId!), { actor: supervisor, now: later })
+      .then([
+        { type: 'CaseAssigned', data: { caseworkerId: 'cw-new', assignedBy: supervisor.id } },
+      ]);
+    given(history(acknowledged))
+      .when(to('henan-health'), { actor: supervisor, now: later })
+      .thenRefused('assignee-not-in-authority');
+    const unknown = given(history(acknowledged))
+      .when(to(null), { actor: supervisor, now: later })
+      .thenRefused('assignee-not-in-authority');
+    expect(unknown.message).toMatch(/not known as staff/);
+    expect(unknown.field).toBe('caseworkerId');
+  });
+
   it('refuses an empty caseworker id', () => {
     given(history(acknowledged))
       .when(assign(' '), { actor: supervisor, now: later })

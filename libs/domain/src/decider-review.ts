@@ -45,6 +45,16 @@ export function assignCase(command: AssignCase, state: CaseState, ctx: DecideCon
     );
   }
   requireStatus(state, OPEN_STATUSES, 'assign');
+  const { assigneeAuthorityId } = command;
+  if (assigneeAuthorityId !== undefined && assigneeAuthorityId !== state.authorityId) {
+    refuse(
+      'assignee-not-in-authority',
+      assigneeAuthorityId === null
+        ? `${caseworkerId} is not known as staff of ${state.authorityId}: staff are known once they have used the API, or when an admin records them (PUT /v1/staff/:id)`
+        : `${caseworkerId} is staff of ${assigneeAuthorityId}, not of ${state.authorityId}, which holds the case`,
+      'caseworkerId',
+    );
+  }
   if (state.assignee === caseworkerId) return [];
   return [{ type: 'CaseAssigned', data: { caseworkerId, assignedBy: actor.id } }];
 }

@@ -50,6 +50,7 @@ import {
 } from '@recourse/contracts';
 import type { Actor, CaseCommand, Clock, ContestedDecision } from '@recourse/domain';
 import { positionToString } from '@recourse/event-store';
+import { StaffDirectory } from '../staff/staff-directory';
 import { CaseIdPipe } from './case-id.pipe';
 import { caseReference } from './case-reference';
 import { Call, type CommandCall } from './command-call';
@@ -90,6 +91,7 @@ const STAFF = ['caseworker', 'supervisor'] as const;
 export class CasesController {
   constructor(
     private readonly commands: CaseCommandService,
+    private readonly staff: StaffDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -249,16 +251,25 @@ export class CasesController {
   @Post(':id/assign')
   @HttpCode(HttpStatus.OK)
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Assign a caseworker (supervisor: anyone; caseworker: themselves)' })
+  @ApiOperation({
+    summary:
+      'Assign a caseworker (supervisor: staff of the authority per the staff directory, else 409; caseworker: themselves)',
+  })
   @CommandResponses()
-  assign(
+  async assign(
     @Param('id', CaseIdPipe) caseId: string,
     @Body() body: AssignDto,
     @CurrentActor() actor: Actor,
     @Call() call: CommandCall,
   ): Promise<CommandResultDto> {
+    // who the assignee is, is a fact of the staff directory; whether that fits the case, the decider's call
+    const assignee = await this.staff.find(body.caseworkerId);
     return this.run(caseId, actor, call, () => ({
-      command: { type: 'AssignCase', caseworkerId: body.caseworkerId },
+      command: {
+        type: 'AssignCase',
+        caseworkerId: body.caseworkerId,
+        assigneeAuthorityId: assignee?.authorityId ?? null,
+      },
     }));
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule, IdempotencyInterceptor } from '@recourse/commands';
 import { AuditModule } from '../audit/audit.module';
+import { StaffModule } from '../staff/staff.module';
 import { TextRulesInterceptor } from '../text-rules.interceptor';
 import { BodyDepthInterceptor } from './body-depth.interceptor';
 import { CasesController } from './cases.controller';
@@ -12,7 +13,7 @@ import { CasesController } from './cases.controller';
  * Idempotency-Key handling of POSTs.
  */
 @Module({
-  imports: [CommandsModule, AuditModule],
+  imports: [CommandsModule, AuditModule, StaffModule],
   controllers: [CasesController],
   // global interceptors run in this order: the depth check protects the idempotency fingerprint
   providers: [

@@ -1,0 +1,73 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  Param,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@recourse/auth';
+import { hasVisibleText, MAX_ID, StaffMemberDto, StaffQueryDto } from '@recourse/contracts';
+import { DomainError, findAuthority, type Actor, type Policy } from '@recourse/domain';
+import { POLICY } from '@recourse/infrastructure';
+import { validationFailed } from '../validation';
+import { StaffDirectory, type StaffMember } from './staff-directory';
+
+@ApiTags('staff')
+@Controller('v1/staff')
+export class StaffController {
+  constructor(
+    private readonly directory: StaffDirectory,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  @Put(':staffId')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Record whose staff someone is, before their first call (their token's claims win later)",
+  })
+  @ApiOkResponse({ description: '{ staffId, authorityId, role, source, updatedAt }' })
+  async record(
+    @Param('staffId') staffId: string,
+    @Body() body: StaffMemberDto,
+  ): Promise<StaffMember> {
+    if (!hasVisibleText(staffId) || staffId.length > MAX_ID) {
+      throw validationFailed([
+        {
+          field: 'staffId',
+          message: `staffId must be a user id (token sub) of at most ${MAX_ID} characters`,
+        },
+      ]);
+    }
+    if (!findAuthority(this.policy, body.authorityId)) {
+      throw new DomainError(
+        'unknown-authority',
+        `the policy has no authority "${body.authorityId}"`,
+        'authorityId',
+      );
+    }
+    return this.directory.record({ staffId, ...body });
+  }
+
+  @Get()
+  @Roles('admin', 'supervisor')
+  @ApiOperation({ summary: 'Staff by authority (a supervisor sees their own authority only)' })
+  @ApiOkResponse({ description: '{ items: [{ staffId, authorityId, role, source, updatedAt }] }' })
+  async list(
+    @Query() query: StaffQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: StaffMember[] }> {
+    let authorityId = query.authorityId;
+    if (actor.role === 'supervisor') {
+      authorityId ??= actor.authorityId;
+      if (authorityId !== actor.authorityId) {
+        throw new ForbiddenException(`a supervisor sees only the staff of ${actor.authorityId}`);
+      }
+    }
+    return { items: await this.directory.list(authorityId) };
+  }
+}
