@@ -17,16 +17,12 @@ import { caseStreamName } from '@recourse/domain';
 import { PostgresEventStore } from '@recourse/event-store';
 import { rebuildReadModels } from '@recourse/projections';
 import { caseHistory, random, type History } from '../../test/support/case-histories';
+import { SCALE_DATABASE_URL } from './database-url';
 
 /** cases per INSERT statement */
 const BATCH = 500;
 /** statements in flight while the next batch is generated */
 const IN_FLIGHT = 2;
-
-export const SCALE_DATABASE_URL =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -34,6 +34,41 @@ interface StatsRow extends Record<Counter, number> {
   durations: Durations;
 }
 
+/** One row of outcome_stats: the counters of one group of one grouping, over a month or all time. */
+interface Rollup extends Record<Counter, number> {
+  dimension: StatsDimension;
+  key: string | null;
+  /** '' for every authority, else the one authority counted */
+  scope: string;
+  /** the first day of the month; null: all time */
+  month: string | null;
+  durations: Durations;
+}
+
+export type StatsDimension = 'authority' | 'decisionType' | 'automation' | 'month';
+
+/**
+ * The outcome_stats rows a stint counts in: for each grouping, its group over every authority
+ * and (but for the authority grouping, where it is the same) over its own authority; each by
+ * month and over all time (the month grouping is by month anyway). Every question the endpoint
+ * takes then reads a few rows: one per group, or one per group and month in a range.
+ */
+function rollupsOf(row: StatsRow): Omit<Rollup, Counter | 'durations'>[] {
+  const { authority_id: authority, month } = row;
+  const rollups: Omit<Rollup, Counter | 'durations'>[] = [];
+  for (const at of [month, null]) {
+    rollups.push({ dimension: 'authority', key: authority, scope: '', month: at });
+    for (const scope of ['', authority]) {
+      rollups.push({ dimension: 'decisionType', key: row.decision_type, scope, month: at });
+      rollups.push({ dimension: 'automation', key: row.automation, scope, month: at });
+    }
+  }
+  for (const scope of ['', authority]) {
+    rollups.push({ dimension: 'month', key: month.slice(0, 7), scope, month });
+  }
+  return rollups;
+}
+
 interface OpenStint {
   case_id: string;
   authority_id: string;
@@ -108,7 +143,7 @@ const sameOpenStint = (a: OpenStint | undefined, b: OpenStint | undefined): bool
  * and after it, and written in one statement (writeCounts).
  */
 export class CountsDelta {
-  private readonly stats = new Map<string, StatsRow>();
+  private readonly stats = new Map<string, Rollup>();
   private readonly openRows: OpenStint[] = [];
   private readonly closed: string[] = [];
   private readonly filings = new Map<
@@ -154,16 +189,17 @@ export class CountsDelta {
   }
 
   private addStats(row: StatsRow, sign: 1 | -1): void {
-    const key = [row.month, row.authority_id, row.decision_type, row.automation].join('\u0000');
-    const sum = this.stats.get(key);
-    if (!sum) {
-      const first = { ...row, durations: addDurations({}, row.durations, sign) };
-      for (const counter of COUNTERS) first[counter] = sign * row[counter];
-      this.stats.set(key, first);
-      return;
+    for (const rollup of rollupsOf(row)) {
+      const key = [rollup.dimension, rollup.scope, rollup.month, rollup.key].join('\u0000');
+      let sum = this.stats.get(key);
+      if (!sum) {
+        sum = { ...rollup, durations: {} } as Rollup;
+        for (const counter of COUNTERS) sum[counter] = 0;
+        this.stats.set(key, sum);
+      }
+      for (const counter of COUNTERS) sum[counter] += sign * row[counter];
+      addDurations(sum.durations, row.durations, sign);
     }
-    for (const counter of COUNTERS) sum[counter] += sign * row[counter];
-    addDurations(sum.durations, row.durations, sign);
   }
 
   get empty(): boolean {
@@ -199,13 +235,13 @@ const MERGE_DURATIONS = `(
 
 const WRITE_COUNTS = `
   WITH stats AS (
-    INSERT INTO outcome_stats AS o (month, authority_id, decision_type, automation, shard,
+    INSERT INTO outcome_stats AS o (dimension, scope, month, key, shard,
                                     ${COUNTERS.join(', ')}, durations)
-    SELECT r.month, r.authority_id, r.decision_type, r.automation, $5::text,
+    SELECT r.dimension, r.scope, r.month, r.key, $5::text,
            ${COUNTERS.map((c) => `r.${c}`).join(', ')}, r.durations
-      FROM jsonb_to_recordset($1::jsonb) AS r (month date, authority_id text, decision_type text,
-             automation text, ${COUNTERS.map((c) => `${c} integer`).join(', ')}, durations jsonb)
-    ON CONFLICT (month, authority_id, decision_type, automation, shard) DO UPDATE SET
+      FROM jsonb_to_recordset($1::jsonb) AS r (dimension text, scope text, month date, key text,
+             ${COUNTERS.map((c) => `${c} integer`).join(', ')}, durations jsonb)
+    ON CONFLICT (dimension, scope, month, key, shard) DO UPDATE SET
       ${COUNTERS.map((c) => `${c} = o.${c} + excluded.${c}`).join(', ')},
       durations = ${MERGE_DURATIONS}
   ), opened AS (

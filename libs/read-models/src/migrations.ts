@@ -1,6 +1,6 @@
 import { migrate, type Database, type Migration } from '@recourse/database';
 import { AUTHORITY_STINTS_MIGRATION } from './authority-stints.migration';
-import { COUNTS_MIGRATION } from './counts.migration';
+import { COUNTS_MIGRATION, OUTCOME_ROLLUPS_MIGRATION } from './counts.migration';
 import { NEXT_DUE_MIGRATION } from './next-due.migration';
 import { isOpenSql } from './open-statuses';
 
@@ -141,6 +141,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   },
   NEXT_DUE_MIGRATION,
   COUNTS_MIGRATION,
+  OUTCOME_ROLLUPS_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

@@ -38,12 +38,11 @@ export interface OutcomeStatsGroup {
 }
 
 /** the group key in each part: the counters by month, raw stints at the edges, open stints */
-const GROUP_KEY: Record<StatsGrouping, { counted: string; raw: string; open: string }> = {
-  authority: { counted: 'o.authority_id', raw: 's.authority_id', open: 'p.authority_id' },
-  decisionType: { counted: 'o.decision_type', raw: 'c.decision_type', open: 'p.decision_type' },
-  automation: { counted: 'o.automation', raw: 'c.automation', open: 'p.automation' },
+const GROUP_KEY: Record<StatsGrouping, { raw: string; open: string }> = {
+  authority: { raw: 's.authority_id', open: 'p.authority_id' },
+  decisionType: { raw: 'c.decision_type', open: 'p.decision_type' },
+  automation: { raw: 'c.automation', open: 'p.automation' },
   month: {
-    counted: `to_char(o.month, 'YYYY-MM')`,
     raw: `to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
     open: `to_char(p.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
   },
@@ -94,14 +93,26 @@ export async function outcomeStats(
   const authority =
     filter.authorityId === undefined ? undefined : `${param(filter.authorityId)}::text`;
 
-  const counted = [`true`];
-  if (wholeMonths && firstMonth) {
-    counted.push(`o.month >= ${param(firstMonth.toISOString().slice(0, 10))}::date`);
+  // outcome_stats rows of this grouping: over every authority, or over the one asked for
+  const counted: string[] = [];
+  if (wholeMonths) {
+    counted.push(`o.dimension = ${param(filter.groupBy)}::text`);
+    if (filter.groupBy === 'authority') {
+      counted.push(`o.scope = ''`);
+      if (authority) counted.push(`o.key = ${authority}`);
+    } else counted.push(`o.scope = ${authority ?? `''`}`);
+    if (!filter.from && !filter.to) {
+      // all time: one row per group (the month grouping has only its months)
+      if (filter.groupBy !== 'month') counted.push('o.month IS NULL');
+    } else {
+      counted.push(
+        firstMonth
+          ? `o.month >= ${param(firstMonth.toISOString().slice(0, 10))}::date`
+          : 'o.month IS NOT NULL',
+      );
+      if (endMonth) counted.push(`o.month < ${param(endMonth.toISOString().slice(0, 10))}::date`);
+    }
   }
-  if (wholeMonths && endMonth) {
-    counted.push(`o.month < ${param(endMonth.toISOString().slice(0, 10))}::date`);
-  }
-  if (authority) counted.push(`o.authority_id = ${authority}`);
 
   // the edges: [from, first whole month) and [end month, to), or all of [from, to) when no
   // month lies wholly inside
@@ -126,7 +137,7 @@ export async function outcomeStats(
   const zero = (names: readonly string[]) => names.map((n) => `0 AS ${n}`).join(', ');
   const parts = [
     wholeMonths &&
-      `SELECT ${key.counted} AS key, ${COUNTERS.slice(0, -2).join(', ')}, ${zero(['open', 'overdue'])},
+      `SELECT o.key, ${COUNTERS.slice(0, -2).join(', ')}, ${zero(['open', 'overdue'])},
               durations, NULL::float8 AS seconds
          FROM outcome_stats o WHERE ${counted.join(' AND ')}`,
     edges.length > 0 &&
