@@ -1,4 +1,4 @@
-import { caseIdOfStream } from '@recourse/domain';
+import { caseIdOfAccessStream, caseIdOfStream } from '@recourse/domain';
 import type { EventStore, From, Position, RecordedEvent } from '@recourse/event-store';
 import { positionToString } from '@recourse/event-store';
 import { HoldingAuthorities } from './holding-authorities';
@@ -13,9 +13,14 @@ export interface AuditEventFilter {
   type?: string;
 }
 
-/** One event of the audit log, as stored, with its chain hashes. */
+/** One event of the audit log, as stored, with its chain hashes and its place in the log. */
 export interface AuditEventItem {
-  caseId: string;
+  /** the leaf index of the event in the transparency log: its 0-based place in the global order */
+  logIndex: number;
+  /** every stream is chained alike (genesis hex(SHA-256(stream))): case, access, alert streams */
+  stream: string;
+  /** the case the stream belongs to: case-<id> and access-<id> streams; null for others */
+  caseId: string | null;
   revision: number;
   /** global position: pass it back as `cursor` to read on after this event */
   position: string;
@@ -39,12 +44,14 @@ const READ_BATCH = 500;
 
 function toItem(
   event: RecordedEvent,
-  caseId: string,
+  logIndex: number,
   authorityId: string | undefined,
 ): AuditEventItem {
   const { actor, occurredAt, prevHash, hash } = event.metadata;
   return {
-    caseId,
+    logIndex,
+    stream: event.stream,
+    caseId: caseIdOfStream(event.stream) ?? caseIdOfAccessStream(event.stream) ?? null,
     revision: event.revision,
     position: positionToString(event.position),
     type: event.type,
@@ -70,23 +77,26 @@ function matches(filter: AuditEventFilter, item: AuditEventItem): boolean {
 }
 
 /**
- * Every case event after `from` in global order, read from the event store itself (readAll),
- * each with its audit item when it matches the filter. Ends at the end of the log as it is now.
+ * Every event after `from` in global order (case events and every other stream, so that the
+ * transparency log's tree can be rebuilt from an export), read from the event store itself, each
+ * with its audit item when it matches the filter. `firstLogIndex` is the logIndex of the first
+ * event after `from`; the rest count on from it. Ends at the end of the log as it is now.
  */
 export async function* scanAuditLog(
   store: EventStore,
   filter: AuditEventFilter,
   from: From,
+  firstLogIndex: number,
 ): AsyncGenerator<ScannedEvent> {
   const holders = new HoldingAuthorities(store);
   let position = from;
+  let logIndex = firstLogIndex;
   for (;;) {
     const read = await store.readAll(position, READ_BATCH);
     if (read.length === 0) return;
-    const cases = read.filter((event) => caseIdOfStream(event.stream) !== undefined);
-    await holders.prepare(cases);
-    for (const event of cases) {
-      const item = toItem(event, caseIdOfStream(event.stream)!, holders.holderOf(event));
+    await holders.prepare(read.filter((event) => caseIdOfStream(event.stream) !== undefined));
+    for (const event of read) {
+      const item = toItem(event, logIndex++, holders.holderOf(event));
       yield { position: event.position, item: matches(filter, item) ? item : undefined };
     }
     position = read[read.length - 1].position;

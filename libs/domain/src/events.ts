@@ -223,3 +223,24 @@ export function caseIdOfStream(stream: string): string | undefined {
     ? stream.slice(CASE_STREAM_PREFIX.length)
     : undefined;
 }
+
+const ACCESS_STREAM_PREFIX = 'access-';
+
+/** Who read a case is part of its record: one `access-<caseId>` stream of CaseRead facts. */
+export const accessStreamName = (caseId: string): string => `${ACCESS_STREAM_PREFIX}${caseId}`;
+
+export function caseIdOfAccessStream(stream: string): string | undefined {
+  return stream.startsWith(ACCESS_STREAM_PREFIX)
+    ? stream.slice(ACCESS_STREAM_PREFIX.length)
+    : undefined;
+}
+
+/** The views of a case whose reads by anyone but the owner are recorded. */
+export const CASE_READ_VIEWS = ['case', 'audit', 'notes', 'export'] as const;
+export type CaseReadView = (typeof CASE_READ_VIEWS)[number];
+
+/** A read of a case's details by someone other than its owner (actor and time in the metadata). */
+export interface CaseRead {
+  type: 'CaseRead';
+  data: { caseId: string; view: CaseReadView };
+}

@@ -15,4 +15,4 @@ export {
 } from './checkpoints';
 export { CheckpointSigner } from './checkpoint-signer';
 export { TransparencyLogModule, TransparencyLogRuntime } from './transparency-log.module';
-export { leavesBetween, logIndexAt } from './leaves';
+export { leavesBetween, logIndexAt, logIndexAfter } from './leaves';

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiHeader,
@@ -19,6 +19,7 @@ import { DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { parsePosition, START, type EventStore } from '@recourse/event-store';
 import { projectedRevisions } from '@recourse/read-models';
+import { logIndexAfter } from '@recourse/transparency-log';
 import { AuditEventsQueryDto } from './audit-events-query.dto';
 import { timeRange } from './instant';
 import { streamNdjson, wantsNdjson } from './ndjson';
@@ -38,7 +39,8 @@ export class AuditLogController {
   @Roles('oversight')
   @ApiOperation({
     summary:
-      'every case event in global order, with chain hashes; filters, cursor paging, or ' +
+      'every event of the store in global order (case, access and other streams), each with its ' +
+      'stream, logIndex and chain hashes; filters, cursor paging, or ' +
       'Accept: application/x-ndjson to stream every matching event',
   })
   @ApiHeader({ name: 'Accept', required: false, description: 'application/x-ndjson streams' })
@@ -55,11 +57,15 @@ export class AuditLogController {
       actorId: query.actorId,
       type: query.type,
     };
-    const scan = scanAuditLog(
-      this.store,
-      filter,
-      query.cursor ? parsePosition(query.cursor) : START,
-    );
+    const from = query.cursor ? parsePosition(query.cursor) : START;
+    const firstLogIndex = await logIndexAfter(this.db, this.store, from);
+    if (firstLogIndex === undefined) {
+      throw new BadRequestException({
+        detail: 'cursor is not the position of an event: pass a nextCursor back as it came',
+        errors: [{ field: 'cursor', message: 'must be the nextCursor of a previous page' }],
+      });
+    }
+    const scan = scanAuditLog(this.store, filter, from, firstLogIndex);
     if (wantsNdjson(accept)) return streamNdjson(response, matchingItems(scan));
     const page = await readAuditPage(scan, query.limit ?? DEFAULT_PAGE);
     response.statusCode = 200;
