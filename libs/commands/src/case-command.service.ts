@@ -23,6 +23,7 @@ import {
 import {
   StreamNotFound,
   WrongExpectedRevision,
+  type AppendResult,
   type EventStore,
   type NewEvent,
   type Position,
@@ -137,6 +138,7 @@ export class CaseCommandService {
           this.toNewEvents(caseId, revision, command, events, options, now),
           revision < 0 ? 'no-stream' : revision,
         );
+        if (appended.replayed) return this.storedOutcome(caseId, stream, appended, events.length);
         return {
           caseId,
           revision: appended.nextRevision,
@@ -170,6 +172,28 @@ export class CaseCommandService {
       if (error instanceof StreamNotFound) return [];
       throw error;
     }
+  }
+
+  /**
+   * The outcome of an append the store answered from an earlier attempt: that attempt's events as
+   * stored (decided at its own time), not the ones just decided again.
+   */
+  private async storedOutcome(
+    caseId: string,
+    stream: string,
+    appended: AppendResult,
+    count: number,
+  ): Promise<CommandOutcome> {
+    const upToAnswer = (await this.load(stream))
+      .slice(0, appended.nextRevision + 1)
+      .map(toCaseEvent);
+    return {
+      caseId,
+      revision: appended.nextRevision,
+      position: appended.position,
+      events: upToAnswer.slice(-count),
+      state: fold(upToAnswer),
+    };
   }
 
   /**

@@ -52,6 +52,11 @@ export interface AppendResult {
   nextRevision: number;
   /** global position of the last appended event */
   position: Position;
+  /**
+   * The same events (same ids) were already in the stream, so nothing was written: what is stored
+   * is the earlier attempt's events, which may differ from the ones just given (their time, say).
+   */
+  replayed?: true;
 }
 
 export interface SubscribeOptions {

@@ -200,14 +200,19 @@ export class KurrentEventStore implements EventStore {
     events: NewEvent[],
     expected: ExpectedRevision,
   ): Promise<Head | { replayed: AppendResult }> {
-    if (expected === 'no-stream') return NO_HEAD;
+    if (expected === 'no-stream') {
+      const replayed = await this.replayFrom(stream, events, 0n);
+      return replayed ? { replayed } : NO_HEAD;
+    }
     // newest first
     const last = await this.readBackwards(stream, events.length);
     if (expected === 'any') {
       const tail = last.slice(0, events.length).reverse();
       if (tail.length === events.length && tail.every((event, i) => event.id === events[i].id)) {
         const final = tail[tail.length - 1];
-        return { replayed: { nextRevision: final.revision, position: final.position } };
+        return {
+          replayed: { nextRevision: final.revision, position: final.position, replayed: true },
+        };
       }
       return last[0] ? toHead(last[0]) : NO_HEAD;
     }
@@ -215,10 +220,26 @@ export class KurrentEventStore implements EventStore {
       throw new WrongExpectedRevision(stream, expected, last[0] ? last[0].revision : 'no-stream');
     }
     if (last[0].revision === expected) return toHead(last[0]);
-    // the stream has moved on: chain onto the expected event anyway, so that a retry of an earlier
-    // append carries the same hashes and the server's event-id idempotence answers it
+    // the stream has moved on: perhaps past these very events (an earlier attempt's answer lost)
+    const replayed = await this.replayFrom(stream, events, BigInt(expected) + 1n);
+    if (replayed) return { replayed };
+    // if not, chain onto the expected event anyway and let the server refuse the stale revision
     const [atExpected] = await this.readForwards(stream, BigInt(expected), 1);
     return toHead(atExpected);
+  }
+
+  /** The answer of an earlier append of these very events (same ids) stored from `revision` on. */
+  private async replayFrom(
+    stream: string,
+    events: NewEvent[],
+    revision: bigint,
+  ): Promise<AppendResult | undefined> {
+    const stored = await this.readForwards(stream, revision, events.length);
+    const same =
+      stored.length === events.length && stored.every((event, i) => event.id === events[i].id);
+    if (!same) return undefined;
+    const final = stored[stored.length - 1];
+    return { nextRevision: final.revision, position: final.position, replayed: true };
   }
 
   private async appendChained(

@@ -393,7 +393,7 @@ export class PostgresEventStore implements EventStore {
       rows.every((row, i) => row.id === events[i].id.toLowerCase());
     if (!sameEvents) return undefined;
     const last = rows[rows.length - 1];
-    return { nextRevision: last.revision, position: toPosition(last) };
+    return { nextRevision: last.revision, position: toPosition(last), replayed: true };
   }
 }
 
