@@ -114,22 +114,28 @@ describe('OWASP matrix over HTTP', () => {
     ),
   ];
 
+  /** The same hostile request to the hidden case and to an unknown one. */
+  async function probeBoth(route: Omit<CaseRoute, 'name'>) {
+    const probe = (caseId: string) => {
+      const url = `/v1/cases/${caseId}${route.path}`;
+      const req = route.method === 'get' ? app.http.get(url) : app.http.post(url);
+      return req
+        .set('Authorization', cast[route.intruder])
+        .set('If-Match', '"0"')
+        .set('Idempotency-Key', `probe-${randomUUID()}`)
+        .set('X-Min-Position', position)
+        .send(route.body);
+    };
+    const unknown = randomUUID();
+    const [hidden, absent] = [await probe(hiddenCase), await probe(unknown)];
+    return { hidden, absent, unknown };
+  }
+
   it.each(CASE_ROUTES)(
     'API1 object level authorisation: $name answers a hidden case as an unknown one',
     async (route) => {
       const events = await countAllEvents(app);
-      const probe = (caseId: string) => {
-        const url = `/v1/cases/${caseId}${route.path}`;
-        const req = route.method === 'get' ? app.http.get(url) : app.http.post(url);
-        return req
-          .set('Authorization', cast[route.intruder])
-          .set('If-Match', '"0"')
-          .set('Idempotency-Key', `probe-${randomUUID()}`)
-          .set('X-Min-Position', position)
-          .send(route.body);
-      };
-      const unknown = randomUUID();
-      const [hidden, absent] = [await probe(hiddenCase), await probe(unknown)];
+      const { hidden, absent, unknown } = await probeBoth(route);
       expect(hidden.status).toBe(404);
       expect(hidden.headers.etag).toBeUndefined();
       expect(hidden.text).not.toMatch(/revision/i);
@@ -137,6 +143,42 @@ describe('OWASP matrix over HTTP', () => {
       expect(await countAllEvents(app)).toBe(events);
     },
   );
+
+  it('API1: every case route of the OpenAPI document, as every caller who may not see the case, answers a hidden case as an unknown one', async () => {
+    const document = (await app.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/v1/cases/{id}'))
+      .flatMap(([path, item]) =>
+        (['get', 'post'] as const)
+          .filter((method) => item[method])
+          .map((method) => ({ method, path: path.slice('/v1/cases/{id}'.length) })),
+      );
+    // the document lists every route the explicit rows probe (so this one finds new ones too)
+    expect(routes).toEqual(
+      expect.arrayContaining(CASE_ROUTES.map(({ method, path }) => ({ method, path }))),
+    );
+    const events = await countAllEvents(app);
+    for (const route of routes) {
+      const action = route.path.slice(1);
+      const body = STAFF_BODIES[action] ?? CITIZEN_BODIES[action] ?? {};
+      for (const intruder of [
+        'otherCitizen',
+        'otherCaseworker',
+        'otherSupervisor',
+        'admin',
+      ] as const) {
+        const { hidden, absent, unknown } = await probeBoth({ ...route, intruder, body });
+        expect({ route, intruder, ...comparable(hidden, hiddenCase) }).toEqual({
+          route,
+          intruder,
+          ...comparable(absent, unknown),
+        });
+      }
+    }
+    expect(await countAllEvents(app)).toBe(events);
+  });
 
   it('API1: the audit trail is oversight only, and an unknown case is a 404 to oversight', async () => {
     for (const caseId of [hiddenCase, randomUUID()]) {
