@@ -71,7 +71,7 @@ async function run(mode: 'bullmq' | 'in-process'): Promise<void> {
     imports: [
       InfrastructureModule.forRoot(config, { database, policy, clock: systemClock }),
       CommandsModule,
-      DeadlinesModule.forRoot(config, { prefix, sweep: { intervalMs: 3_600_000 } }),
+      DeadlinesModule.forRoot({ prefix, sweep: { intervalMs: 3_600_000 } }),
     ],
   })
   class BenchModule {}

@@ -126,8 +126,8 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
     imports: [
       InfrastructureModule.forRoot(config, { database, clock, policy: secondsPolicy }),
       CommandsModule,
-      ProjectionsModule.forRoot(config, { prefix: `${prefix}-projections` }),
-      DeadlinesModule.forRoot(config, { prefix, sweep: { intervalMs: 3_600_000 } }),
+      ProjectionsModule.forRoot({ prefix: `${prefix}-projections` }),
+      DeadlinesModule.forRoot({ prefix, sweep: { intervalMs: 3_600_000 } }),
     ],
   })
     .setLogger(process.env.LOG_LEVEL ? new Logger() : { log() {}, error() {}, warn() {} })

@@ -37,13 +37,12 @@ const RETRY = { attempts: 3, backoffMs: 200, lockDurationMs: 1000 };
 @Module({})
 class WorkerSide {
   static forRoot(config: RecourseConfig, database: Database, prefix: string): DynamicModule {
-    const redis = { redisUrl: REDIS_URL };
     return {
       module: WorkerSide,
       imports: [
         InfrastructureModule.forRoot(config, { database }),
-        ProjectionsModule.forRoot(redis, { prefix }),
-        NotifierModule.forRoot(redis, { prefix, retry: RETRY }),
+        ProjectionsModule.forRoot({ redisUrl: REDIS_URL, prefix }),
+        NotifierModule.forRoot({ redisUrl: REDIS_URL, prefix, retry: RETRY }),
       ],
     };
   }

@@ -11,10 +11,6 @@ import type { RequestHandler } from '@nestjs/common/interfaces';
 import { AuthModule } from '@recourse/auth';
 import type { RecourseConfig } from '@recourse/config';
 import { InfrastructureModule, type InfrastructureOverrides } from '@recourse/infrastructure';
-import { DeadlinesModule } from '@recourse/deadlines';
-import { NotifierModule } from '@recourse/notifications';
-import { ProjectionsModule } from '@recourse/projections';
-import { TransparencyLogModule } from '@recourse/transparency-log';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
@@ -25,24 +21,13 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { createValidationPipe } from './validation';
+import { WorkerModule } from '../../worker/src/worker.module';
 
 // express ships no types here; only its JSON parser is used
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { json } = require('express') as { json(options: { limit: string }): RequestHandler };
 
 export const JSON_BODY_LIMIT = '64kb';
-
-/**
- * The worker side (feeder, projections, deadline timers, notifications, transparency log) run
- * inside the API process by `npm start` (all-in-one); each takes its mode (BullMQ or in-process)
- * from CONFIG.
- */
-export const IN_PROCESS_WORKER_MODULES: Type[] = [
-  ProjectionsModule,
-  DeadlinesModule,
-  NotifierModule,
-  TransparencyLogModule,
-];
 
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
   /** also run the worker modules in this process (all-in-one); default false */
@@ -67,7 +52,8 @@ export class AppModule implements NestModule {
         OversightModule,
         NotificationsApiModule,
         LogModule,
-        ...(overrides.worker ? IN_PROCESS_WORKER_MODULES : []),
+        // all-in-one (`npm start`): the worker's background work in this process
+        ...(overrides.worker ? [WorkerModule] : []),
         ...(overrides.modules ?? []),
       ],
       providers: [

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@recourse/config';
 import { exitOnStartupFailure, waitForRedis } from '@recourse/infrastructure';
-import { WorkerModule } from './worker.module';
+import { WorkerProcessModule } from './worker.module';
 
 /**
  * `npm run start:worker`: the feeder, projection workers (and deadline timers) without HTTP.
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // the queues live there: better one clear line now than connection errors forever
   if (config.redisUrl) await waitForRedis(config.redisUrl);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const app = await NestFactory.createApplicationContext(WorkerProcessModule.forRoot(config), {
     bufferLogs: true,
     abortOnError: false,
     // a failure is explained by exitOnStartupFailure, not dumped by Nest

@@ -1,5 +1,6 @@
 import { caseIdOfStream, caseStreamName } from '@recourse/domain';
 import { START, StreamNotFound, verifyChain, type EventStore } from '@recourse/event-store';
+import { forEachLimited } from '@recourse/infrastructure';
 
 export interface BrokenChain {
   caseId: string;
@@ -47,7 +48,6 @@ export async function auditAllChains(
   const caseIds = [...new Set([...(await caseIdsInStore(store)), ...projected.keys()])].sort();
   const broken: BrokenChain[] = [];
   let checkedEvents = 0;
-  const pending = [...caseIds];
   const check = async (caseId: string): Promise<void> => {
     const stream = caseStreamName(caseId);
     const events = await store.readStream(stream).catch((error: unknown) => {
@@ -74,10 +74,7 @@ export async function auditAllChains(
       });
     }
   };
-  const worker = async (): Promise<void> => {
-    for (let next = pending.pop(); next; next = pending.pop()) await check(next);
-  };
-  await Promise.all(Array.from({ length: STREAM_READ_CONCURRENCY }, worker));
+  await forEachLimited(caseIds, STREAM_READ_CONCURRENCY, check);
   broken.sort((a, b) => a.caseId.localeCompare(b.caseId));
   return { verified: broken.length === 0, checkedStreams: caseIds.length, checkedEvents, broken };
 }

@@ -1,5 +1,6 @@
 import type { CaseEscalated, CaseFiled } from '@recourse/domain';
 import type { EventStore, RecordedEvent } from '@recourse/event-store';
+import { forEachLimited } from '@recourse/infrastructure';
 
 const STREAM_READ_CONCURRENCY = 8;
 
@@ -31,15 +32,10 @@ export class HoldingAuthorities {
         midway.set(event.stream, event.revision);
       }
     }
-    const pending = [...midway];
-    const worker = async (): Promise<void> => {
-      for (let next = pending.pop(); next; next = pending.pop()) {
-        const [stream, revision] = next;
-        const earlier = (await this.store.readStream(stream)).filter((e) => e.revision < revision);
-        this.holders.set(stream, earlier.reduce(holderAfter, undefined));
-      }
-    };
-    await Promise.all(Array.from({ length: STREAM_READ_CONCURRENCY }, worker));
+    await forEachLimited([...midway], STREAM_READ_CONCURRENCY, async ([stream, revision]) => {
+      const earlier = (await this.store.readStream(stream)).filter((e) => e.revision < revision);
+      this.holders.set(stream, earlier.reduce(holderAfter, undefined));
+    });
   }
 
   /** The authority holding the case when `event` happened; then moves past it. */

@@ -15,7 +15,7 @@ import type { Database } from '@recourse/database';
 import type { Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
-import { migrateReadModels } from '@recourse/read-models';
+import { ReadModelsModule } from '@recourse/read-models';
 import { BullmqDeadlineTimers, DEFAULT_BULLMQ_TIMER_OPTIONS } from './bullmq-deadline-timers';
 import { DeadlineFiring } from './deadline-firing';
 import { DEFAULT_SCHEDULER_OPTIONS, DeadlineScheduler } from './deadline-scheduler';
@@ -30,18 +30,18 @@ import { migrateDeadlines } from './scheduler-checkpoint';
 
 /** The timers in use: BullMQ with REDIS_URL, in-process without. */
 export const DEADLINE_TIMERS = Symbol('DEADLINE_TIMERS');
-/** DeadlinesModuleOptions given to forRoot, with the Redis URL it chose */
+/** the DeadlinesModuleOptions given to forRoot */
 export const DEADLINES_OPTIONS = Symbol('DEADLINES_OPTIONS');
 
 export interface DeadlinesModuleOptions {
+  /** BullMQ on this Redis; default CONFIG's REDIS_URL, without one in-process timers */
+  redisUrl?: string;
   /** BullMQ key prefix (default 'recourse'); tests pass a unique one */
   prefix?: string;
   /** timers fired at once per process, BullMQ or in-process (default 16) */
   concurrency?: number;
   sweep?: Partial<ReconciliationSweepOptions>;
 }
-
-type ResolvedOptions = DeadlinesModuleOptions & { redisUrl: string | undefined };
 
 /** Starts timers, then the scheduler feeding them, then the sweep; stops them the other way. */
 @Injectable()
@@ -56,8 +56,6 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // the sweep reads the cases table: make sure it exists, whoever else migrates it
-    await migrateReadModels(this.database);
     await migrateDeadlines(this.database);
     // a Redis that lost the timers gets them all back before the first sweep
     this.timers.whenLost?.(() => this.sweep.rearmAll());
@@ -84,20 +82,20 @@ const providers: Provider[] = [
   },
   {
     provide: DEADLINE_TIMERS,
-    inject: [DeadlineFiring, CLOCK, CONFIG, { token: DEADLINES_OPTIONS, optional: true }],
+    inject: [DeadlineFiring, CLOCK, CONFIG, DEADLINES_OPTIONS],
     useFactory: (
       firing: DeadlineFiring,
       clock: Clock,
       config: RecourseConfig,
-      options: ResolvedOptions | undefined,
+      options: DeadlinesModuleOptions,
     ): DeadlineTimers => {
-      const redisUrl = options ? options.redisUrl : config.redisUrl;
-      const concurrency = options?.concurrency ?? DEFAULT_BULLMQ_TIMER_OPTIONS.concurrency;
+      const redisUrl = options.redisUrl ?? config.redisUrl;
+      const concurrency = options.concurrency ?? DEFAULT_BULLMQ_TIMER_OPTIONS.concurrency;
       return redisUrl
         ? new BullmqDeadlineTimers(
             {
               redisUrl,
-              prefix: options?.prefix ?? DEFAULT_BULLMQ_TIMER_OPTIONS.prefix,
+              prefix: options.prefix ?? DEFAULT_BULLMQ_TIMER_OPTIONS.prefix,
               queueName: DEFAULT_BULLMQ_TIMER_OPTIONS.queueName,
               concurrency,
             },
@@ -115,25 +113,18 @@ const providers: Provider[] = [
   },
   {
     provide: ReconciliationSweep,
-    inject: [
-      DATABASE,
-      EVENT_STORE,
-      DeadlineFiring,
-      DEADLINE_TIMERS,
-      CLOCK,
-      { token: DEADLINES_OPTIONS, optional: true },
-    ],
+    inject: [DATABASE, EVENT_STORE, DeadlineFiring, DEADLINE_TIMERS, CLOCK, DEADLINES_OPTIONS],
     useFactory: (
       database: Database,
       store: EventStore,
       firing: DeadlineFiring,
       timers: DeadlineTimers,
       clock: Clock,
-      options: ResolvedOptions | undefined,
+      options: DeadlinesModuleOptions,
     ) =>
       new ReconciliationSweep(database, store, firing, timers, clock, {
         ...DEFAULT_SWEEP_OPTIONS,
-        ...options?.sweep,
+        ...options.sweep,
       }),
   },
   DeadlinesLifecycle,
@@ -142,24 +133,19 @@ const providers: Provider[] = [
 /**
  * Deadline timers: the scheduler turns deadline events into timers, the timers fire
  * RecordMissedDeadline / CloseCase through the command service as the system actor, and the
- * sweep catches whatever a timer missed. BullMQ (Redis) with a Redis URL, else in-process.
- * Imported as is, the mode follows CONFIG (REDIS_URL); `forRoot(config, options)` chooses it
- * explicitly and tunes it (tests: a unique BullMQ prefix). Needs InfrastructureModule.
+ * sweep catches whatever a timer missed. BullMQ (Redis) with a Redis URL, else in-process. The
+ * mode follows CONFIG (REDIS_URL) unless the options name a Redis; the options tune it (tests: a
+ * unique BullMQ prefix). Needs InfrastructureModule.
  */
-@Module({
-  imports: [CommandsModule],
-  providers,
-  exports: [DeadlineFiring, DEADLINE_TIMERS, DeadlineScheduler, ReconciliationSweep],
-})
+@Module({})
 export class DeadlinesModule {
-  static forRoot(
-    config: Pick<RecourseConfig, 'redisUrl'>,
-    options: DeadlinesModuleOptions = {},
-  ): DynamicModule {
-    const resolved: ResolvedOptions = { ...options, redisUrl: config.redisUrl };
+  static forRoot(options: DeadlinesModuleOptions = {}): DynamicModule {
     return {
       module: DeadlinesModule,
-      providers: [{ provide: DEADLINES_OPTIONS, useValue: resolved }],
+      // the sweep reads the cases table
+      imports: [CommandsModule, ReadModelsModule],
+      providers: [{ provide: DEADLINES_OPTIONS, useValue: options }, ...providers],
+      exports: [DeadlineFiring, DEADLINE_TIMERS, DeadlineScheduler, ReconciliationSweep],
     };
   }
 }

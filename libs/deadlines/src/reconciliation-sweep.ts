@@ -2,14 +2,15 @@ import { Logger } from '@nestjs/common';
 import type { Sql } from '@recourse/database';
 import { caseStreamName, type Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
+import { forEachLimited } from '@recourse/infrastructure';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import type { DeadlineFiring, FiringResult } from './deadline-firing';
 import type { DeadlineTimers } from './deadline-timers';
 import { casesWithDeadlinesDueBy, type DueCursor } from './overdue-cases';
+import { caseEventAt, pendingTimers } from './timer-plan';
 
 /** past any deadline the policy can set */
 const FOREVER = new Date('9999-12-31T00:00:00Z');
-import { caseEventAt, pendingTimers } from './timer-plan';
 
 export interface ReconciliationSweepOptions {
   intervalMs: number;
@@ -148,16 +149,4 @@ export class ReconciliationSweep {
     }
     return result.outcome;
   }
-}
-
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -8,3 +8,4 @@ export {
   waitForRedis,
   REDIS_STARTUP_WAIT_MS,
 } from './startup-checks';
+export { forEachLimited } from './for-each-limited';

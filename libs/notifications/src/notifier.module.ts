@@ -22,7 +22,7 @@ import { fixedDurationMs, type Clock, type Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
 import { openRedis } from '@recourse/projections';
-import { migrateReadModels } from '@recourse/read-models';
+import { ReadModelsModule } from '@recourse/read-models';
 import { mailCheck, plainContact } from './contact';
 import {
   BullmqDeliveryQueue,
@@ -66,14 +66,11 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional()
-    @Inject(NOTIFIER_OPTIONS)
-    private readonly options: NotifierModuleOptions = {},
+    @Inject(NOTIFIER_OPTIONS) private readonly options: NotifierModuleOptions,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await migrateReadModels(this.db);
     await migrateNotifications(this.db);
     const redisUrl = this.options.redisUrl ?? this.config.redisUrl;
     const prefix = this.options.prefix ?? 'recourse';
@@ -146,21 +143,17 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
 
 /**
  * Notifications: the subscriber turning facts into inbox rows, e-mails and webhooks, their
- * delivery, the escalation-window reminders and the appeal-wave detector. Imported as is, the
- * mode follows CONFIG (REDIS_URL); `forRoot(config, options)` chooses it and tunes it (tests).
- * Needs InfrastructureModule.
+ * delivery, the escalation-window reminders and the appeal-wave detector. The mode follows
+ * CONFIG (REDIS_URL) unless the options name a Redis; the options tune it (tests). Needs
+ * InfrastructureModule.
  */
-@Module({ providers: [NotifierRuntime] })
+@Module({})
 export class NotifierModule {
-  static forRoot(
-    config: Pick<RecourseConfig, 'redisUrl'>,
-    options: Omit<NotifierModuleOptions, 'redisUrl'> = {},
-  ): DynamicModule {
+  static forRoot(options: NotifierModuleOptions = {}): DynamicModule {
     return {
       module: NotifierModule,
-      providers: [
-        { provide: NOTIFIER_OPTIONS, useValue: { ...options, redisUrl: config.redisUrl } },
-      ],
+      imports: [ReadModelsModule],
+      providers: [{ provide: NOTIFIER_OPTIONS, useValue: options }, NotifierRuntime],
     };
   }
 }

@@ -14,7 +14,7 @@ import { CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
-import { migrateReadModels } from '@recourse/read-models';
+import { ReadModelsModule } from '@recourse/read-models';
 import { EmbeddedProjectionRunner } from './embedded-runner';
 import { ProjectionFeeder } from './feeder';
 import { resolveProjectionOptions, type ProjectionOptions } from './options';
@@ -43,9 +43,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CONFIG) private readonly config: RecourseConfig,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional()
-    @Inject(PROJECTION_OPTIONS)
-    private readonly moduleOptions: ProjectionModuleOptions = {},
+    @Inject(PROJECTION_OPTIONS) private readonly moduleOptions: ProjectionModuleOptions,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
@@ -58,7 +56,6 @@ export class ProjectionRuntime implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await migrateReadModels(this.db);
     const options = resolveProjectionOptions(withoutRedisUrl(this.moduleOptions));
     if (this.redisUrl) {
       this.redis = openRedis(this.redisUrl);
@@ -93,21 +90,17 @@ function withoutRedisUrl(options: ProjectionModuleOptions): ProjectionOptions {
 }
 
 /**
- * The read-model projections. Imported as is, the mode follows CONFIG (REDIS_URL);
- * `forRoot(config, options)` chooses it explicitly and tunes the pipeline (tests: a unique
- * BullMQ prefix). Needs InfrastructureModule (CONFIG, DATABASE, EVENT_STORE).
+ * The read-model projections. The mode follows CONFIG (REDIS_URL) unless the options name a Redis;
+ * the options tune the pipeline (tests: a unique BullMQ prefix). Needs InfrastructureModule.
  */
-@Module({ providers: [ProjectionRuntime], exports: [ProjectionRuntime] })
+@Module({})
 export class ProjectionsModule {
-  static forRoot(
-    config: Pick<RecourseConfig, 'redisUrl'>,
-    options: ProjectionOptions = {},
-  ): DynamicModule {
+  static forRoot(options: ProjectionModuleOptions = {}): DynamicModule {
     return {
       module: ProjectionsModule,
-      providers: [
-        { provide: PROJECTION_OPTIONS, useValue: { ...options, redisUrl: config.redisUrl } },
-      ],
+      imports: [ReadModelsModule],
+      providers: [{ provide: PROJECTION_OPTIONS, useValue: options }, ProjectionRuntime],
+      exports: [ProjectionRuntime],
     };
   }
 }

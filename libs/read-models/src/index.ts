@@ -51,3 +51,4 @@ export { BACKFILL_CASE_STINTS } from './authority-stints.migration';
 export { BACKFILL_COUNTS } from './counts.migration';
 export { BACKFILL_NEXT_DUE } from './next-due.migration';
 export { projectedRevisions } from './projected-revisions';
+export { ReadModelsModule, READ_MODELS_READY } from './read-models.module';

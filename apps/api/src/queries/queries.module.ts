@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommandsModule } from '@recourse/commands';
+import { ReadModelsModule } from '@recourse/read-models';
 import { CaseQueriesController } from './case-queries.controller';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { QueueController } from './queue.controller';
@@ -10,7 +11,8 @@ import { ReadModelPosition } from './read-model-position';
  * writes through the command path). X-Min-Position makes any of them wait for a command's write.
  */
 @Module({
-  imports: [CommandsModule],
+  // the API process may run without the worker: ReadModelsModule makes sure the tables exist
+  imports: [CommandsModule, ReadModelsModule],
   controllers: [CaseQueriesController, QueueController],
   providers: [ReadModelPosition, MinPositionInterceptor],
 })

@@ -1,24 +1,19 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { comparePositions, type Position } from '@recourse/event-store';
-import { currentPosition, migrateReadModels } from '@recourse/read-models';
+import { currentPosition } from '@recourse/read-models';
 
 export const MIN_POSITION_WAIT_MS = 5_000;
 const POLL_MS = 20;
 
 /**
  * Read-your-writes for queries: waits until the read models have applied everything up to a
- * position a command answered with. The API process may run without the worker, so it makes
- * sure the read-model tables exist before it serves.
+ * position a command answered with.
  */
 @Injectable()
-export class ReadModelPosition implements OnModuleInit {
+export class ReadModelPosition {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
-
-  async onModuleInit(): Promise<void> {
-    await migrateReadModels(this.db);
-  }
 
   /** Resolves to the read models' watermark once it reaches `wanted`, or the last one seen. */
   async waitFor(
