@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '@recourse/event-store';
+import type { Position, RecordedEvent } from '@recourse/event-store';
+import type { PartitionRun } from '@recourse/read-models';
 
 /** A RecordedEvent as a BullMQ job carries it: JSON, so the position's bigints become strings. */
 export interface EventJobEvent extends Omit<RecordedEvent, 'position'> {
@@ -18,18 +19,39 @@ export interface EventJobData {
    * Absent on jobs added by hand (tests, tools): they are applied whatever the epoch.
    */
   epoch?: string;
+  /**
+   * Where this job's run of its partition starts: the last event the feed handed to the partition
+   * before (null: the feed's first job there). The partition checkpoint moves only over runs with
+   * nothing missing before them. Absent on jobs added by hand: they move it as they are.
+   */
+  after?: { commit: string; prepare: string } | null;
 }
 
-export const toJobData = (events: RecordedEvent[], epoch?: string): EventJobData => ({
-  events: events.map((event) => ({
-    ...event,
-    position: {
-      commit: event.position.commit.toString(),
-      prepare: event.position.prepare.toString(),
-    },
-  })),
-  ...(epoch === undefined ? {} : { epoch }),
+const toJson = (position: Position) => ({
+  commit: position.commit.toString(),
+  prepare: position.prepare.toString(),
 });
+
+export const toJobData = (
+  events: RecordedEvent[],
+  epoch?: string,
+  after?: Position | null,
+): EventJobData => ({
+  events: events.map((event) => ({ ...event, position: toJson(event.position) })),
+  ...(epoch === undefined ? {} : { epoch }),
+  ...(after === undefined ? {} : { after: after && toJson(after) }),
+});
+
+/** the run a job stands for, or undefined for a job added by hand */
+export const runOf = (job: EventJobData): PartitionRun | undefined =>
+  job.after === undefined
+    ? undefined
+    : {
+        after: job.after && {
+          commit: BigInt(job.after.commit),
+          prepare: BigInt(job.after.prepare),
+        },
+      };
 
 export const fromJobData = (job: EventJobData): RecordedEvent[] =>
   job.events.map((event) => ({

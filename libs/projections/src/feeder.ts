@@ -41,6 +41,8 @@ export class ProjectionFeeder {
   private readonly jobOptions: JobsOptions;
   /** the feed this process hands events to (the marker's value) */
   private epoch = '';
+  /** the last event this feed handed to each partition: where each partition's next run starts */
+  private handedTo = new Map<number, Position>();
 
   constructor(
     private readonly db: Database,
@@ -114,6 +116,7 @@ export class ProjectionFeeder {
       const handed = await readFeederCheckpoint(this.db);
       if (handed) {
         this.epoch = epoch;
+        this.handedTo = new Map(handed.byPartition);
         return handed.handed;
       }
     }
@@ -126,6 +129,7 @@ export class ProjectionFeeder {
     });
     // a new epoch: whatever survived of the lost data (a job, a job's key) is not this feed's
     this.epoch = randomUUID();
+    this.handedTo = new Map();
     await this.redis.set(epochKey(this.options.prefix), this.epoch);
     this.logger.warn({
       msg: 'Redis holds no queues: feeding again from the read-model checkpoint',
@@ -157,10 +161,14 @@ export class ProjectionFeeder {
     }
     await Promise.all(
       [...byPartition].map(([k, events]) =>
-        this.queues[k].add(events[0].type, toJobData(events, this.epoch), {
-          ...this.jobOptions,
-          jobId: jobIdOf(this.epoch, events),
-        }),
+        this.queues[k].add(
+          events[0].type,
+          toJobData(events, this.epoch, this.handedTo.get(k) ?? null),
+          {
+            ...this.jobOptions,
+            jobId: jobIdOf(this.epoch, events),
+          },
+        ),
       ),
     );
     const lastByPartition = new Map(
@@ -170,5 +178,6 @@ export class ProjectionFeeder {
     await this.db.transaction((tx) =>
       saveFeederCheckpoint(tx, last.position, this.options.partitions, lastByPartition),
     );
+    for (const [k, position] of lastByPartition) this.handedTo.set(k, position);
   }
 }

@@ -7,12 +7,12 @@ export {
   type ProjectionOptions,
   type ResolvedProjectionOptions,
 } from './options';
-export { toJobData, fromJobData, type EventJobData } from './event-job';
+export { toJobData, fromJobData, runOf, type EventJobData } from './event-job';
 export { inBatches } from './in-batches';
 export { openRedis } from './redis';
 export { EmbeddedProjectionRunner, delay } from './embedded-runner';
 export { ProjectionFeeder } from './feeder';
-export { ProjectionWorkers } from './projection-workers';
+export { ProjectionWorkers, type DeadLetter } from './projection-workers';
 export {
   ProjectionsModule,
   ProjectionRuntime,
@@ -20,3 +20,4 @@ export {
   type ProjectionModuleOptions,
 } from './projections.module';
 export { rebuildReadModels, type RebuildOptions, type RebuildProgress } from './rebuild';
+export { DeadLetters, type DeadJob, type DeadLetterReport } from './dead-letters';

@@ -4,14 +4,27 @@ import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
 import type { EventStore, RecordedEvent } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
-import { applyEvents, OutOfOrderEvent, partitionCheckpoint } from '@recourse/read-models';
-import { fromJobData, type EventJobData } from './event-job';
+import {
+  applyEvents,
+  OutOfOrderEvent,
+  partitionCheckpoint,
+  type PartitionRun,
+} from '@recourse/read-models';
+import { fromJobData, runOf, type EventJobData } from './event-job';
 import {
   DEAD_LETTER_QUEUE,
   epochKey,
   partitionQueueName,
   type ResolvedProjectionOptions,
 } from './options';
+
+/** What the dead-letter queue holds: one entry per event of a job that gave up. */
+export interface DeadLetter {
+  event: EventJobData['events'][number];
+  error: string;
+  failedAt: string;
+  origin?: { queue: string; jobId?: string; after?: EventJobData['after'] };
+}
 
 /** Gaps filled from the event store for one job before it is left to BullMQ's retries. */
 const MAX_GAPS_FILLED = 8;
@@ -69,7 +82,11 @@ export class ProjectionWorkers {
             applied.inc({ result: 'stale' }, events.length);
             return;
           }
-          const changed = await this.applyFillingGaps(events, partitionCheckpoint(k));
+          const changed = await this.applyFillingGaps(
+            events,
+            partitionCheckpoint(k),
+            runOf(job.data),
+          );
           if (changed > 0) applied.inc({ result: 'applied' }, changed);
           if (changed < events.length) applied.inc({ result: 'skipped' }, events.length - changed);
         },
@@ -111,11 +128,15 @@ export class ProjectionWorkers {
    * source of truth, rather than waited for: an event that went missing on the way through Redis
    * is recovered by the next event of its case.
    */
-  private async applyFillingGaps(events: RecordedEvent[], checkpoint: string): Promise<number> {
+  private async applyFillingGaps(
+    events: RecordedEvent[],
+    checkpoint: string,
+    run: PartitionRun | undefined,
+  ): Promise<number> {
     let batch = events;
     for (let filled = 0; ; filled++) {
       try {
-        return await this.db.transaction((tx) => applyEvents(tx, batch, checkpoint));
+        return await this.db.transaction((tx) => applyEvents(tx, batch, checkpoint, run));
       } catch (error) {
         if (!(error instanceof OutOfOrderEvent) || filled === MAX_GAPS_FILLED) throw error;
         const gap = error;
@@ -143,7 +164,13 @@ export class ProjectionWorkers {
       try {
         await this.deadLetters.add(
           event.type,
-          { event, error: error.message, failedAt: new Date().toISOString() },
+          {
+            event,
+            error: error.message,
+            failedAt: new Date().toISOString(),
+            // enough to re-drive the whole job as the run it was (npm run dead-letters -- retry)
+            origin: { queue: job.queueName, jobId: job.id, after: job.data.after },
+          } satisfies DeadLetter,
           { jobId: event.id, removeOnComplete: false, removeOnFail: false },
         );
       } catch (addError) {

@@ -9,7 +9,7 @@ import {
   type StintEntry,
   type TimelineEntry,
 } from './case-record';
-import { advanceCheckpoint } from './checkpoint';
+import { advanceCheckpoint, advanceOverRun, type PartitionRun } from './checkpoint';
 import { CountsDelta, mergeStint, writeCounts, type StintRow } from './counts';
 import { OutOfOrderEvent } from './out-of-order-event';
 
@@ -105,7 +105,7 @@ function countsDelta(
 
 /**
  * Applies events to the read models in the caller's transaction and advances `checkpoint` to the
- * last one. Each case row keeps the last revision applied: an event at or below it is skipped (a
+ * last one (over gap-free runs only, when `run` says where the job's run starts). Each case row keeps the last revision applied: an event at or below it is skipped (a
  * redelivery), one beyond the next throws OutOfOrderEvent (the caller retries later, nothing is
  * written). All rows a batch touches are read once, folded in memory and written in one statement
  * per table, so a batch of a thousand events costs a handful of round trips (the rebuild's speed).
@@ -115,6 +115,7 @@ export async function applyEvents(
   tx: Sql,
   events: RecordedEvent[],
   checkpoint: string,
+  run?: PartitionRun,
 ): Promise<number> {
   if (events.length === 0) return 0;
   const caseEvents = events.filter((event) => caseIdOfStream(event.stream) !== undefined);
@@ -184,7 +185,8 @@ export async function applyEvents(
   if (stints.size > 0) await tx.query(UPSERT_STINTS, [JSON.stringify([...stints.values()])]);
   await writeCounts(tx, countsDelta(loaded, changed, stints), checkpoint);
   const last = events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
-  await advanceCheckpoint(tx, checkpoint, last.position);
+  if (run) await advanceOverRun(tx, checkpoint, run, last.position);
+  else await advanceCheckpoint(tx, checkpoint, last.position);
   return applied;
 }
 

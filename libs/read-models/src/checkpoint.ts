@@ -3,7 +3,7 @@ import { comparePositions, type Position } from '@recourse/event-store';
 
 /** Every event up to this checkpoint is applied (embedded runner, rebuild). */
 export const ALL_CHECKPOINT = 'all';
-/** The last event partition k's worker applied (BullMQ mode). */
+/** Every event of partition k up to here is applied (BullMQ mode): it only moves over gap-free runs. */
 export const partitionCheckpoint = (partition: number): string => `partition/${partition}`;
 const HANDED = 'handed';
 
@@ -30,6 +30,80 @@ export async function advanceCheckpoint(tx: Sql, name: string, position: Positio
      WHERE (c.commit, c.prepare) < (excluded.commit, excluded.prepare)`,
     [name, position.commit.toString(), position.prepare.toString()],
   );
+}
+
+/**
+ * A job's events as a run of its partition: every event of the partition after `after` (null:
+ * from the start of the feed, which begins at or below the read models' watermark) up to the
+ * job's last event was handed in this job.
+ */
+export interface PartitionRun {
+  after: Position | null;
+}
+
+const ORIGIN: Position = { commit: 0n, prepare: 0n };
+
+/**
+ * Records that a run is applied, then moves the partition's checkpoint over every applied run that
+ * starts at or below it, so that it never passes a run still waiting (a job in backoff, a dead
+ * letter): a run applied early waits in projection_runs until the gap before it is filled.
+ * Serialised per partition (several workers may apply one partition's jobs at once).
+ */
+export async function advanceOverRun(
+  tx: Sql,
+  name: string,
+  run: PartitionRun,
+  last: Position,
+): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1))', [
+    `:projection_runs:${name}`,
+  ]);
+  const after = run.after ?? ORIGIN;
+  await tx.query(
+    `INSERT INTO projection_runs (name, after_commit, after_prepare, last_commit, last_prepare)
+     VALUES ($1, $2::numeric, $3::numeric, $4::numeric, $5::numeric) ON CONFLICT DO NOTHING`,
+    [
+      name,
+      after.commit.toString(),
+      after.prepare.toString(),
+      last.commit.toString(),
+      last.prepare.toString(),
+    ],
+  );
+  const [checkpoint, runs] = await Promise.all([
+    tx.query<{ commit: string; prepare: string }>(
+      'SELECT commit::text, prepare::text FROM projection_checkpoint WHERE name = $1',
+      [name],
+    ),
+    tx.query<{
+      after_commit: string;
+      after_prepare: string;
+      last_commit: string;
+      last_prepare: string;
+    }>(
+      `SELECT after_commit::text, after_prepare::text, last_commit::text, last_prepare::text
+         FROM projection_runs WHERE name = $1 ORDER BY after_commit, after_prepare`,
+      [name],
+    ),
+  ]);
+  let reached = checkpoint.rows[0] ? toPosition(checkpoint.rows[0]) : ORIGIN;
+  const covered: string[][] = [];
+  for (const row of runs.rows) {
+    const from = toPosition({ commit: row.after_commit, prepare: row.after_prepare });
+    if (comparePositions(from, reached) > 0) break;
+    const to = toPosition({ commit: row.last_commit, prepare: row.last_prepare });
+    if (comparePositions(to, reached) > 0) reached = to;
+    covered.push([row.after_commit, row.after_prepare, row.last_commit, row.last_prepare]);
+  }
+  if (covered.length === 0) return;
+  await tx.query(
+    `DELETE FROM projection_runs r USING jsonb_to_recordset($2::jsonb)
+       AS c(a numeric, b numeric, l numeric, m numeric)
+     WHERE r.name = $1 AND r.after_commit = c.a AND r.after_prepare = c.b
+       AND r.last_commit = c.l AND r.last_prepare = c.m`,
+    [name, JSON.stringify(covered.map(([a, b, l, m]) => ({ a, b, l, m })))],
+  );
+  if (comparePositions(reached, ORIGIN) > 0) await advanceCheckpoint(tx, name, reached);
 }
 
 export interface FeederCheckpoint {

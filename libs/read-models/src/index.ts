@@ -12,11 +12,13 @@ export {
   ALL_CHECKPOINT,
   partitionCheckpoint,
   advanceCheckpoint,
+  advanceOverRun,
   currentPosition,
   readFeederCheckpoint,
   saveFeederCheckpoint,
   clearFeederCheckpoint,
   type FeederCheckpoint,
+  type PartitionRun,
 } from './checkpoint';
 export {
   getCase,

@@ -21,6 +21,7 @@ export const PROJECTED_TABLES = [
   'open_stints',
   'appeal_filings',
   'projection_checkpoint',
+  'projection_runs',
 ] as const;
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
@@ -142,6 +143,21 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   NEXT_DUE_MIGRATION,
   COUNTS_MIGRATION,
   OUTCOME_ROLLUPS_MIGRATION,
+  {
+    // runs of a partition applied ahead of a gap (an earlier job in backoff or dead-lettered):
+    // the partition checkpoint moves over them once the gap is filled (see advanceOverRun)
+    id: '007-projection-runs',
+    sql: `
+      CREATE TABLE projection_runs (
+        name text NOT NULL,
+        after_commit numeric(20) NOT NULL,
+        after_prepare numeric(20) NOT NULL,
+        last_commit numeric(20) NOT NULL,
+        last_prepare numeric(20) NOT NULL,
+        PRIMARY KEY (name, after_commit, after_prepare, last_commit, last_prepare)
+      );
+    `,
+  },
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {
