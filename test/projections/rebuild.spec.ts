@@ -95,6 +95,18 @@ describe('rebuilding the read models', () => {
       expect(live.case_notes.length).toBeGreaterThan(0);
       expect(live.petition_signatures).toHaveLength(1);
 
+      const indexes = async () =>
+        (
+          await stores.db.query(
+            `SELECT tablename, indexname, regexp_replace(indexdef, ' ON \\S+ ', ' ON ') AS definition
+               FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1, 2`,
+          )
+        ).rows;
+      const indexesBefore = await indexes();
+      expect(indexesBefore.map((i) => i.indexname)).toEqual(
+        expect.arrayContaining(['cases_pkey', 'cases_queue_idx', 'outcome_stats_key']),
+      );
+
       const progress: number[] = [];
       const result = await rebuildReadModels(stores.db, stores.store, {
         batchSize: 37,
@@ -104,6 +116,8 @@ describe('rebuilding the read models', () => {
       expect(progress.at(-1)).toBe(result.events);
       expect(await snapshot(stores.db)).toEqual(live);
       expect(await currentPosition(stores.db)).toEqual(position);
+      // the same indexes under the same names (LIKE … INCLUDING ALL would have renamed them)
+      expect(await indexes()).toEqual(indexesBefore);
       const { rows } = await stores.db.query<{ n: string }>(
         "SELECT count(*)::text AS n FROM information_schema.schemata WHERE schema_name LIKE 'rebuild_%' OR schema_name LIKE 'retired_%'",
       );

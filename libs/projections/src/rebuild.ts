@@ -7,6 +7,7 @@ import {
   migrateReadModels,
   PROJECTED_TABLES,
 } from '@recourse/read-models';
+import { createIndexIn, indexesOf } from './rebuild-indexes';
 
 export interface RebuildProgress {
   /** events replayed so far */
@@ -21,7 +22,7 @@ export interface RebuildOptions {
 
 /**
  * Replays every event from the start into fresh copies of the projected tables (a scratch
- * schema), then swaps them in atomically: in one transaction that locks the live tables against
+ * schema, with the live tables' indexes under their names), then swaps them in atomically: in one transaction that locks the live tables against
  * the projection workers, it applies what arrived during the replay and moves the copies into the
  * live schema. Queries see the old tables until the swap commits and the new ones after.
  * Live workers keep running; what they apply after the swap is guarded by revision as always.
@@ -40,10 +41,17 @@ export async function rebuildReadModels(
   const retired = `retired_${suffix}`;
   await db.query(`CREATE SCHEMA ${q(scratch)}`);
   try {
+    // the copies get the live indexes under the live names (so they keep them after the swap):
+    // the unique ones now, for the upserts; the others once filled, built in one pass each
+    // instead of maintained row by row
+    const indexes = await indexesOf(db, live, PROJECTED_TABLES);
     for (const table of PROJECTED_TABLES) {
       await db.query(
-        `CREATE TABLE ${q(scratch)}.${q(table)} (LIKE ${q(live)}.${q(table)} INCLUDING ALL)`,
+        `CREATE TABLE ${q(scratch)}.${q(table)} (LIKE ${q(live)}.${q(table)} INCLUDING ALL EXCLUDING INDEXES)`,
       );
+    }
+    for (const index of indexes.filter((i) => i.unique)) {
+      await db.query(createIndexIn(scratch, index));
     }
     const progress = { events: 0 };
     const into = (tx: Sql, events: RecordedEvent[]) => applyInto(tx, scratch, events);
@@ -52,6 +60,9 @@ export async function rebuildReadModels(
       options.onProgress?.({ ...progress });
     };
     const replayed = await replay(db, store, START, batchSize, into, counted);
+    for (const index of indexes.filter((i) => !i.unique)) {
+      await db.query(createIndexIn(scratch, index));
+    }
     // PGlite has one connection: reading the store inside the swap transaction would wait for
     // that transaction; and nothing else writes there (one process), so there is nothing to catch up
     const catchUpInSwap = db.kind === 'postgres';
