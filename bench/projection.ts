@@ -1,8 +1,9 @@
 /**
  * Projection benchmark (BullMQ mode, real PostgreSQL and Redis):
- *  - lag from append (commit acknowledged) to visible in the read model, p50/p99, at 200 and
- *    1,000 events/s (half CaseFiled, half CaseAcknowledged of an earlier case);
- *  - rebuild rate over 100,000 events (20,000 cases × 5 events).
+ *  - lag from append (commit acknowledged) to visible in the read model, p50/p99, at 200, 1,000
+ *    and 5,000 events/s (BENCH_RATES; half CaseFiled, half CaseAcknowledged of an earlier case);
+ *  - rebuild rate over 100,000 events (20,000 cases × 5 events), beside its ceiling in the same
+ *    run: read every event, COPY the rows the rebuild produced into empty tables, index them.
  *
  *   npm run bench:projection   (BENCH_SECONDS per rate, default 10; BENCH_REBUILD_EVENTS, default
  *   100000; BENCH_DATABASE_URL; BENCH_REDIS_URL). Uses a scratch schema and Redis prefix, removed after.
@@ -10,6 +11,9 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyIn, to as copyOut } from 'pg-copy-streams';
 import { openDatabase, quoteIdentifier, type Database } from '@recourse/database';
 import {
   caseStreamName,
@@ -38,7 +42,7 @@ import {
   rebuildReadModels,
   resolveProjectionOptions,
 } from '@recourse/projections';
-import { migrateReadModels, partitionCheckpoint } from '@recourse/read-models';
+import { migrateReadModels, partitionCheckpoint, PROJECTED_TABLES } from '@recourse/read-models';
 import { fileAppealCommand } from '../test/support/fixtures';
 import { deleteKeysWithPrefix } from '../test/support/redis';
 import { percentile } from './percentile';
@@ -56,6 +60,7 @@ const POLL_MS = process.env.BENCH_SUBSCRIPTION_POLL_MS
   ? Number(process.env.BENCH_SUBSCRIPTION_POLL_MS)
   : undefined;
 const TICK_MS = 10;
+const RATES = (process.env.BENCH_RATES ?? '200,1000,5000').split(',').map(Number);
 
 const citizen: Actor = { id: 'bench-citizen', role: 'citizen' };
 const caseworker: Actor = { id: 'bench-cw', role: 'caseworker', authorityId: 'zhengzhou-health' };
@@ -195,6 +200,64 @@ async function seed(store: EventStore, events: number): Promise<void> {
   await Promise.all(Array.from({ length: 16 }, writer));
 }
 
+/**
+ * What no rebuild can beat, measured on the rows this one produced: read every event once (the
+ * same pages), COPY each projected table's rows into an empty copy of it, and build its indexes.
+ */
+async function copyCeiling(store: EventStore, schema: string) {
+  const connect = async () => {
+    const client = new Client({
+      connectionString: DATABASE_URL,
+      options: `-c search_path=${quoteIdentifier(schema)}`,
+    });
+    await client.connect();
+    return client;
+  };
+  const [from, to] = [await connect(), await connect()];
+  try {
+    let started = performance.now();
+    let position: Parameters<EventStore['readAll']>[0] = 'start';
+    for (let page = await store.readAll(position, 2_000); page.length > 0;) {
+      position = page[page.length - 1].position;
+      page = await store.readAll(position, 2_000);
+    }
+    const read = (performance.now() - started) / 1000;
+    await to.query('CREATE SCHEMA ceiling');
+    for (const table of PROJECTED_TABLES) {
+      await to.query(
+        `CREATE TABLE ceiling.${table} (LIKE ${table} INCLUDING ALL EXCLUDING INDEXES)`,
+      );
+    }
+    started = performance.now();
+    for (const table of PROJECTED_TABLES) {
+      await pipeline(
+        from.query(copyOut(`COPY ${table} TO STDOUT`)),
+        to.query(copyIn(`COPY ceiling.${table} FROM STDIN`)),
+      );
+    }
+    const copy = (performance.now() - started) / 1000;
+    started = performance.now();
+    const { rows } = await from.query<{ definition: string }>(
+      `SELECT indexdef AS definition FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = ANY($1::text[])`,
+      [PROJECTED_TABLES],
+    );
+    for (const { definition } of rows) {
+      await to.query(
+        definition.replace(
+          /INDEX (\S+) ON \S+\.(\S+) USING/,
+          'INDEX ceiling_$1 ON ceiling.$2 USING',
+        ),
+      );
+    }
+    const index = (performance.now() - started) / 1000;
+    return { read, copy, index, seconds: read + copy + index };
+  } finally {
+    await to.query('DROP SCHEMA IF EXISTS ceiling CASCADE');
+    await Promise.all([from.end(), to.end()]);
+  }
+}
+
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'fatal']);
   const schema = `bench_${randomBytes(6).toString('hex')}`;
@@ -212,7 +275,7 @@ async function main(): Promise<void> {
     await workers.start();
     await feeder.start();
     const results = [];
-    for (const rate of [200, 1000]) results.push(await measureLag(db, store, rate));
+    for (const rate of RATES) results.push(await measureLag(db, store, rate));
     await feeder.stop();
     await workers.stop();
     console.log(
@@ -239,12 +302,18 @@ async function main(): Promise<void> {
     const started = performance.now();
     const rebuilt = await rebuildReadModels(db, store);
     const seconds = (performance.now() - started) / 1000;
-    console.log('\nrebuild (all events in the store, batches of 2,000)');
+    const ceiling = await copyCeiling(store, schema);
+    const rate = rebuilt.events / seconds;
+    const ceilingRate = rebuilt.events / ceiling.seconds;
+    console.log('\nrebuild (all events in the store, batches of 2,000) beside its COPY ceiling');
     console.table([
       {
         events: rebuilt.events,
-        seconds: seconds.toFixed(1),
-        'events/s': Math.round(rebuilt.events / seconds),
+        'rebuild s': seconds.toFixed(1),
+        'rebuild ev/s': Math.round(rate),
+        'ceiling s (read + COPY + index)': `${ceiling.seconds.toFixed(1)} (${ceiling.read.toFixed(1)} + ${ceiling.copy.toFixed(1)} + ${ceiling.index.toFixed(1)})`,
+        'ceiling ev/s': Math.round(ceilingRate),
+        ratio: (rate / ceilingRate).toFixed(2),
       },
     ]);
   } finally {
