@@ -141,3 +141,48 @@ describe('PostgreSQL appendNewStreams (seeding and imports)', () => {
     }
   });
 });
+
+describe('PostgreSQL stream reads', () => {
+  it('go through the (stream, revision) index even when the planner would rather scan the table', async () => {
+    const db = await openTestDatabase();
+    const store = await PostgresEventStore.create(db);
+    try {
+      const stream = `case-${randomUUID()}`;
+      const seeded = (n: number): NewEvent => ({
+        id: randomUUID(),
+        type: 'Seeded',
+        data: { n },
+        metadata: { actor: { id: 't', role: 'system' }, occurredAt: '2026-11-28T00:00:00.000Z' },
+      });
+      await store.appendNewStreams([{ stream, events: [seeded(1), seeded(2), seeded(3)] }]);
+      expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2]);
+
+      // the plan of the read function's query, under prices that make the table scan look
+      // cheapest (what a planner without statistics may conclude), with or without its settings
+      const { rows } = await db.query<{ body: string; settings: string[] }>(
+        `SELECT prosrc AS body, proconfig AS settings FROM pg_proc
+          WHERE proname = 'event_store_read_stream'
+            AND pronamespace = current_schema()::regnamespace`,
+      );
+      const [{ body, settings }] = rows;
+      const plan = (withSettings: boolean) =>
+        db.transaction(async (tx) => {
+          await tx.query('SET LOCAL random_page_cost = 1000000');
+          await tx.query('SET LOCAL cpu_index_tuple_cost = 1000000');
+          for (const setting of withSettings ? settings : []) {
+            const [name, value] = setting.split('=');
+            await tx.query(`SET LOCAL ${name} = ${value}`);
+          }
+          const explained = await tx.query<{ 'QUERY PLAN': string }>(
+            `EXPLAIN ${body.replace('stream_name', `'${stream}'`)}`,
+          );
+          return explained.rows.map((row) => row['QUERY PLAN']).join('\n');
+        });
+      expect(await plan(false)).toMatch(/Seq Scan/);
+      expect(await plan(true)).toMatch(/Index Scan using event_store_events_stream_revision/);
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  });
+});
