@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { StringRule } from './text-rules';
 
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
@@ -34,16 +34,10 @@ export function isInstant(text: string): boolean {
 }
 
 /** A query or body field holding an instant (see isInstant). */
-export function IsInstant(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isInstant',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isInstant(value),
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must be an ISO 8601 instant with a time zone, e.g. 2026-06-01T00:00:00Z`,
-      },
-    });
-}
+export const IsInstant = (): PropertyDecorator =>
+  StringRule(
+    'isInstant',
+    isInstant,
+    (property) =>
+      `${property} must be an ISO 8601 instant with a time zone, e.g. 2026-06-01T00:00:00Z`,
+  );

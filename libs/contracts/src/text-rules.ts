@@ -9,20 +9,31 @@ const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p
 
 export const hasVisibleText = (value: string): boolean => VISIBLE.test(value);
 
-/** A required free-text field: a string with at least one visible character. */
-export function VisibleText(): PropertyDecorator {
+/** A class-validator rule for a string property: `accepts` decides, `message` explains. */
+export function StringRule(
+  name: string,
+  accepts: (text: string) => boolean,
+  message: (property: string) => string,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
-      name: 'visibleText',
+      name,
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && hasVisibleText(value),
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must not be blank (it needs a visible character)`,
+        validate: (value: unknown) => typeof value === 'string' && accepts(value),
+        defaultMessage: (args: ValidationArguments) => message(args.property),
       },
     });
 }
+
+/** A required free-text field: a string with at least one visible character. */
+export const VisibleText = (): PropertyDecorator =>
+  StringRule(
+    'visibleText',
+    hasVisibleText,
+    (property) => `${property} must not be blank (it needs a visible character)`,
+  );
 
 /** Never text: PostgreSQL cannot store NUL, and a lone surrogate is not Unicode at all. */
 // eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for

@@ -1,17 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInstant } from '@recourse/contracts';
+import { IsInstant, StringRule } from '@recourse/contracts';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateBy,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CASE_EVENT_TYPES } from '@recourse/domain';
 import { parsePosition } from '@recourse/event-store';
 
@@ -56,14 +46,7 @@ export class AuditEventsQueryDto {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page (a global position)' })
   @IsOptional()
-  @IsString()
-  @ValidateBy({
-    name: 'isPosition',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isPosition(value),
-      defaultMessage: () => 'cursor must be the nextCursor of a previous page',
-    },
-  })
+  @StringRule('isPosition', isPosition, () => 'cursor must be the nextCursor of a previous page')
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE, default: 100 })
