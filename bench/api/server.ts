@@ -64,6 +64,7 @@ async function recourse(): Promise<{ ready: ServerReady; close: () => Promise<vo
     RECOURSE_DATA_DIR: dataDir,
     DATABASE_URL,
     AUTH_JWT_SECRET: SECRET,
+    RECOURSE_KEK: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.LOG_LEVEL,
     RATE_LIMIT_PER_MINUTE: '0', // one token at full speed: measure the path, not the limiter
   });

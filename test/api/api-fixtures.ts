@@ -1,5 +1,6 @@
 import { caseStreamName, type Clock } from '@recourse/domain';
 import type { EventStore, RecordedEvent } from '@recourse/event-store';
+import { PersonalDataService } from '@recourse/personal-data';
 import type { TestApp } from '../support/app';
 import { appealBody, EXAMPLE_AUTHORITY } from '../support/fixtures';
 
@@ -76,6 +77,11 @@ export async function command(
 
 export async function streamOf(store: EventStore, caseId: string): Promise<RecordedEvent[]> {
   return store.readStream(caseStreamName(caseId));
+}
+
+/** The case's events with their personal values opened (as the app's views open them). */
+export async function openedStreamOf(app: TestApp, caseId: string): Promise<RecordedEvent[]> {
+  return app.app.get(PersonalDataService).open(await streamOf(app.eventStore, caseId));
 }
 
 export async function typesOf(store: EventStore, caseId: string): Promise<string[]> {

@@ -10,6 +10,7 @@ import {
   countAllEvents,
   fileCase,
   petitionBody,
+  openedStreamOf,
   streamOf,
   typesOf,
   type Cast,
@@ -88,7 +89,7 @@ describe('case command endpoints', () => {
       expect(response.headers.etag).toBe('"0"');
       expect(response.headers.location).toBe(`/v1/cases/${id}`);
 
-      const [filed, ...rest] = await streamOf(app.eventStore, id);
+      const [filed, ...rest] = await openedStreamOf(app, id);
       expect(rest).toEqual([]);
       expect(filed.type).toBe('CaseFiled');
       expect(filed.data).toMatchObject({
@@ -176,7 +177,7 @@ describe('case command endpoints', () => {
         position: expect.any(String),
       });
       expect(response.headers.etag).toBe('"1"');
-      const events = await streamOf(app.eventStore, caseId);
+      const events = await openedStreamOf(app, caseId);
       expect(events.map((event) => event.type)).toEqual(['CaseFiled', 'EvidenceAdded']);
       expect(events[1].data).toEqual({
         evidenceId: response.body.id,
@@ -221,7 +222,7 @@ describe('case command endpoints', () => {
     it('withdraws with or without a reason', async () => {
       const caseId = await fileCase(app, cast.owner);
       await post(`/v1/cases/${caseId}/withdraw`, cast.owner, { reason: 'Resolved' }).expect(200);
-      const events = await streamOf(app.eventStore, caseId);
+      const events = await openedStreamOf(app, caseId);
       expect(events.map((event) => [event.type, event.data])).toEqual([
         ['CaseFiled', expect.any(Object)],
         ['CaseWithdrawn', { reason: 'Resolved' }],
@@ -320,7 +321,7 @@ describe('case command endpoints', () => {
         message: 'Zhengzhou East, 08:02.',
       }).expect(200);
       expect(answered.body).toEqual({ revision: 3, position: expect.any(String) });
-      const events = await streamOf(app.eventStore, caseId);
+      const events = await openedStreamOf(app, caseId);
       expect(events.slice(2).map((event) => event.type)).toEqual([
         'InformationRequested',
         'InformationProvided',
@@ -496,7 +497,7 @@ describe('case command endpoints', () => {
       const response = await post(`/v1/cases/${caseId}/notes`, cast.caseworker, {
         text: 'Check the QR logs.',
       }).expect(200);
-      const events = await streamOf(app.eventStore, caseId);
+      const events = await openedStreamOf(app, caseId);
       expect(events[1]).toMatchObject({
         type: 'NoteAdded',
         data: { noteId: response.body.id, text: 'Check the QR logs.' },
@@ -557,7 +558,7 @@ describe('case command endpoints', () => {
       const again = await post(`/v1/cases/${caseId}/signatures`, cast.otherCitizen).expect(200);
       expect(again.body).toEqual({ revision: 1, position: first.body.position });
       await post(`/v1/cases/${caseId}/signatures`, cast.owner).expect(200);
-      const events = await streamOf(app.eventStore, caseId);
+      const events = await openedStreamOf(app, caseId);
       expect(events.map((event) => [event.type, event.data])).toEqual([
         ['CaseFiled', expect.any(Object)],
         ['PetitionSigned', { signerId: 'citizen-wang', signatures: 1 }],

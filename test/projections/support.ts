@@ -21,7 +21,9 @@ import {
   type ResolvedProjectionOptions,
 } from '@recourse/projections';
 import { migrateReadModels } from '@recourse/read-models';
+import { PersonalDataService } from '@recourse/personal-data';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_KEK } from '../support/keys';
 import { fileAppealCommand } from '../support/fixtures';
 import { deleteKeysWithPrefix } from '../support/redis';
 
@@ -47,7 +49,9 @@ export async function openStores(clock: Clock = systemClock): Promise<Stores> {
   const db = await openTestDatabase({ maxConnections: 20 });
   const store = await openEventStore({ database: db });
   await migrateReadModels(db);
-  const commands = new CaseCommandService(store, examplePolicy, clock);
+  const personalData = new PersonalDataService(db, { kek: TEST_KEK });
+  await personalData.onModuleInit();
+  const commands = new CaseCommandService(store, examplePolicy, clock, personalData);
   return {
     db,
     store,

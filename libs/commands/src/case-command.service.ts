@@ -10,8 +10,10 @@ import { CLOCK, EVENT_STORE, POLICY } from '@recourse/infrastructure';
 import {
   SCHEMA_VERSION,
   caseStreamName,
+  dataSubjectOf,
   decide,
   fold,
+  sealCommand,
   type Actor,
   type CaseCommand,
   type CaseEvent,
@@ -29,6 +31,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@recourse/event-store';
+import { PersonalDataService } from '@recourse/personal-data';
 import { deterministicId } from './deterministic-id';
 import { PerKeyQueue } from './per-key-queue';
 
@@ -102,6 +105,7 @@ export class CaseCommandService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly personalData: PersonalDataService,
     @Optional() @Inject(COMMAND_RETRY) private readonly retry: RetryPolicy = DEFAULT_COMMAND_RETRY,
   ) {}
 
@@ -128,7 +132,8 @@ export class CaseCommandService {
         throw this.stale(options.ifMatch, revision);
       }
       const now = this.clock.now();
-      const events = decide(command, state, { actor: options.actor, now, policy: this.policy });
+      const stored = await this.sealed(command, { caseId, state, actor: options.actor, now });
+      const events = decide(stored, state, { actor: options.actor, now, policy: this.policy });
       if (events.length === 0) {
         return { caseId, revision, position: lastPosition(recorded), events, state };
       }
@@ -163,6 +168,20 @@ export class CaseCommandService {
   /** The case as the next command would find it (initial state when there is no such case). */
   async currentState(caseId: string): Promise<CaseState> {
     return fold((await this.load(caseStreamName(caseId))).map(toCaseEvent));
+  }
+
+  /**
+   * The command with its personal fields sealed under the data key of the citizen they belong
+   * to: the decider and the chain only ever see the stored form.
+   */
+  private async sealed(
+    command: CaseCommand,
+    context: { caseId: string; state: CaseState; actor: Actor; now: Date },
+  ): Promise<CaseCommand> {
+    const subject = dataSubjectOf(command, context.state, context.actor);
+    if (subject === undefined) return command;
+    const sealer = await this.personalData.sealerFor(subject, context.now);
+    return sealCommand(command, sealer, context);
   }
 
   private async load(stream: string): Promise<RecordedEvent[]> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersonalDataModule } from '@recourse/personal-data';
 import { CaseCommandService } from './case-command.service';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -8,7 +9,8 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
  * Needs the global infrastructure tokens (EVENT_STORE, POLICY, CLOCK, DATABASE, CONFIG).
  */
 @Module({
+  imports: [PersonalDataModule],
   providers: [CaseCommandService, IdempotencyStore, IdempotencyInterceptor],
-  exports: [CaseCommandService, IdempotencyStore, IdempotencyInterceptor],
+  exports: [CaseCommandService, IdempotencyStore, IdempotencyInterceptor, PersonalDataModule],
 })
 export class CommandsModule {}

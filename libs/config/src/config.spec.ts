@@ -7,6 +7,7 @@ import { ConfigError } from './config-error';
 import { loadPolicyFile } from './policy-file';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
+const KEK = Buffer.alloc(32, 7).toString('base64');
 
 describe('loadConfig', () => {
   let dataDir: string;
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       METRICS_TOKEN: 'scrape-me',
       HTTP_HEADERS_TIMEOUT: '2.5',
       HTTP_REQUEST_TIMEOUT: '60',
+      RECOURSE_KEK: KEK,
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -81,7 +83,9 @@ describe('loadConfig', () => {
       metricsToken: 'scrape-me',
       http: { headersTimeoutMs: 2_500, requestTimeoutMs: 60_000 },
       mode: 'external',
+      kek: KEK,
     });
+    expect(config.kekFile).toBeUndefined();
   });
 
   it.each([
@@ -111,6 +115,12 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE: expected/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '10/s' }, /RATE_LIMIT_PER_MINUTE/],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: must be at least 32/],
+    [
+      'RECOURSE_KEK',
+      { RECOURSE_KEK: Buffer.alloc(16).toString('base64') },
+      /RECOURSE_KEK: expected 32/,
+    ],
+    ['RECOURSE_KEK', { RECOURSE_KEK: 'not base64!' }, /RECOURSE_KEK: expected 32/],
     [
       'AUTH_JWT_PUBLIC_KEY',
       { AUTH_JWT_SECRET: '', AUTH_JWT_PUBLIC_KEY: 'nope' },
@@ -142,6 +152,21 @@ describe('loadConfig', () => {
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const config = load({ AUTH_JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n') });
     expect(config.auth).toEqual({ algorithm: 'RS256', publicKey: pem });
+  });
+
+  it('refuses to start outside embedded mode without RECOURSE_KEK, naming it', () => {
+    const error = failure({ AUTH_JWT_SECRET: SECRET, DATABASE_URL: 'postgres://db/x' });
+    expect(error.variable).toBe('RECOURSE_KEK');
+    expect(error.message).toMatch(/RECOURSE_KEK: required when DATABASE_URL or EVENTSTORE_URL/);
+  });
+
+  it('generates a key-encryption key in embedded mode, 0600, and reuses it', () => {
+    const first = load({ AUTH_JWT_SECRET: SECRET });
+    const file = join(dataDir, 'dev-kek');
+    expect(first.kekFile).toBe(file);
+    expect(Buffer.from(first.kek, 'base64')).toHaveLength(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(load({ AUTH_JWT_SECRET: SECRET }).kek).toBe(first.kek);
   });
 
   it('requires a key outside embedded mode', () => {

@@ -1,8 +1,8 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { durationMs, value, type Env } from './env';
-import { loadOrCreateDevSecret } from './dev-secret';
+import { loadOrCreateDevSecret, loadOrCreateSecretFile } from './dev-secret';
 import { transparencyLogConfig, type TransparencyLogConfig } from './transparency-log';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -58,6 +58,10 @@ export interface RecourseConfig {
   mode: 'embedded' | 'external';
   /** origin, signing key and interval of the signed checkpoints */
   transparencyLog: TransparencyLogConfig;
+  /** RECOURSE_KEK, base64 of 32 bytes: wraps the citizens' data keys */
+  kek: string;
+  /** set when the KEK was generated for embedded mode (no RECOURSE_KEK given) */
+  kekFile?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -100,6 +104,7 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     notifyFrom: value(env, 'NOTIFY_FROM') ?? DEFAULT_NOTIFY_FROM,
     mode,
     transparencyLog: transparencyLogConfig(env, mode, dataDir),
+    ...keyEncryptionKey(env, mode, dataDir),
   };
 }
 
@@ -212,6 +217,37 @@ function jwtKey(env: Env, mode: RecourseConfig['mode'], dataDir: string): JwtKey
   }
   const dev = loadOrCreateDevSecret(dataDir);
   return { algorithm: 'HS256', secret: dev.secret, devSecretFile: dev.file };
+}
+
+const KEK_BYTES = 32;
+export const DEV_KEK_FILE = 'dev-kek';
+
+function keyEncryptionKey(
+  env: Env,
+  mode: RecourseConfig['mode'],
+  dataDir: string,
+): Pick<RecourseConfig, 'kek' | 'kekFile'> {
+  const raw = value(env, 'RECOURSE_KEK');
+  if (raw !== undefined) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || Buffer.from(raw, 'base64').length !== KEK_BYTES) {
+      throw new ConfigError(
+        'RECOURSE_KEK',
+        `expected ${KEK_BYTES} random bytes in base64 (openssl rand -base64 32)`,
+      );
+    }
+    return { kek: raw };
+  }
+  if (mode === 'external') {
+    // every process must wrap and unwrap data keys with the same key; a lost KEK loses all
+    throw new ConfigError(
+      'RECOURSE_KEK',
+      'required when DATABASE_URL or EVENTSTORE_URL is set: 32 random bytes in base64 (openssl rand -base64 32); keep it apart from the database',
+    );
+  }
+  const dev = loadOrCreateSecretFile(dataDir, DEV_KEK_FILE, () =>
+    randomBytes(KEK_BYTES).toString('base64'),
+  );
+  return { kek: dev.secret, kekFile: dev.file };
 }
 
 /** accepts a PEM with real or escaped (\n) newlines, as env files often carry it */

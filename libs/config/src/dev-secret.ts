@@ -9,7 +9,18 @@ export const DEV_SECRET_FILE = 'dev-jwt-secret';
  * so that tokens minted with `npm run token` keep working across restarts.
  */
 export function loadOrCreateDevSecret(dataDir: string): { secret: string; file: string } {
-  const file = join(dataDir, DEV_SECRET_FILE);
+  return loadOrCreateSecretFile(dataDir, DEV_SECRET_FILE, () =>
+    randomBytes(32).toString('base64url'),
+  );
+}
+
+/** A secret kept in `<dataDir>/<name>` (0600), made by `create` the first time. */
+export function loadOrCreateSecretFile(
+  dataDir: string,
+  name: string,
+  create: () => string,
+): { secret: string; file: string } {
+  const file = join(dataDir, name);
   try {
     const secret = readFileSync(file, 'utf8').trim();
     if (secret) return { secret, file };
@@ -17,7 +28,7 @@ export function loadOrCreateDevSecret(dataDir: string): { secret: string; file: 
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
+  const secret = create();
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600); // the mode above is ignored when the file already existed (empty)
   return { secret, file };

@@ -51,6 +51,7 @@ export function timersSetBy(caseId: string, { revision, event }: CaseEventAt): D
     case 'CaseWithdrawn':
     case 'CaseClosed':
     case 'PetitionSigned':
+    case 'PersonalDataErased':
       return [];
     default:
       return unknownEvent(event, []);

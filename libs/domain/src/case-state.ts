@@ -1,6 +1,8 @@
 import type { CaseDeadlines, CaseEvent, CaseKind, DeadlineKind, Outcome, Priority } from './events';
 import { unknownEvent } from './events';
 import { statusAfter, type CaseStatus } from './status';
+import { isPlaintextPersonal, personalIdentity } from './personal';
+import { personalValuesOf } from './personal-fields';
 
 export interface MissedDeadline {
   deadline: DeadlineKind;
@@ -50,6 +52,10 @@ export interface CaseState {
   thresholdReached: boolean;
   /** every authority that held the case, first to current */
   authorityHistory: string[];
+  /** erased, and no personal value written since */
+  personalDataErased: boolean;
+  /** some personal value was written in clear (before encryption): erasure cannot reach it */
+  plaintextPersonalData: boolean;
   /** -1 before any event; else the revision of the last event folded */
   revision: number;
 }
@@ -75,6 +81,8 @@ export const initialState: CaseState = Object.freeze({
   signatures: 0,
   thresholdReached: false,
   authorityHistory: [],
+  personalDataErased: false,
+  plaintextPersonalData: false,
   revision: -1,
 }) as CaseState;
 
@@ -87,7 +95,12 @@ export const INFORMATION_PAUSE_REASON = 'awaiting information';
  */
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   const revision = state.revision + 1;
-  const next = { ...state, revision, status: statusAfter(state, event) };
+  const next = {
+    ...state,
+    revision,
+    status: statusAfter(state, event),
+    ...personalDataFlags(state, event),
+  };
   switch (event.type) {
     case 'CaseFiled': {
       const data = event.data;
@@ -165,10 +178,12 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'DeadlineMissed':
       return { ...next, missedDeadlines: [...state.missedDeadlines, { ...event.data }] };
+    case 'PersonalDataErased':
+      return { ...next, personalDataErased: true };
     case 'PetitionSigned':
       return {
         ...next,
-        signers: (state.signers as Set<string>).add(event.data.signerId),
+        signers: (state.signers as Set<string>).add(personalIdentity(event.data.signerId)),
         signatures: event.data.signatures,
       };
     case 'SupportThresholdReached':
@@ -182,6 +197,19 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       // an event type this code does not know (a newer schema) still takes its revision
       return unknownEvent(event, next);
   }
+}
+
+/** What an event's personal values change in the erasure bookkeeping. */
+function personalDataFlags(
+  state: CaseState,
+  event: CaseEvent,
+): Partial<Pick<CaseState, 'personalDataErased' | 'plaintextPersonalData'>> {
+  const values = personalValuesOf(event);
+  if (values.length === 0) return {};
+  return {
+    personalDataErased: false,
+    plaintextPersonalData: state.plaintextPersonalData || values.some(isPlaintextPersonal),
+  };
 }
 
 export const fold = (events: readonly CaseEvent[], from: CaseState = initialState): CaseState =>

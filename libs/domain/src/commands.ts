@@ -4,9 +4,11 @@ import type {
   CaseKind,
   ContestedDecision,
   DeadlineKind,
+  ErasureReason,
   Outcome,
   Priority,
 } from './events';
+import type { Personal } from './personal';
 
 /**
  * Commands carry what the caller asked for. Who asked (`actor`) and when (`now`) come in the
@@ -21,8 +23,8 @@ export interface FileCase {
   priority: Priority;
   appellant: Appellant;
   decision?: ContestedDecision;
-  grounds?: string;
-  remedy?: string;
+  grounds?: Personal;
+  remedy?: Personal;
   title?: string;
   demand?: string;
 }
@@ -50,13 +52,13 @@ export interface RequestInformation {
 
 export interface ProvideInformation {
   type: 'ProvideInformation';
-  message: string;
+  message: Personal;
 }
 
 export interface AddEvidence {
   type: 'AddEvidence';
   evidenceId: string;
-  description: string;
+  description: Personal;
   sha256?: string;
   url?: string;
 }
@@ -64,7 +66,7 @@ export interface AddEvidence {
 export interface AddNote {
   type: 'AddNote';
   noteId: string;
-  text: string;
+  text: Personal;
 }
 
 export interface IssueDecision {
@@ -77,7 +79,7 @@ export interface IssueDecision {
 /** The citizen asks the next authority up to look at the case. */
 export interface RequestEscalation {
   type: 'RequestEscalation';
-  grounds: string;
+  grounds: Personal;
 }
 
 /** Staff send the case to the next authority themselves. */
@@ -95,7 +97,7 @@ export interface RecordMissedDeadline {
 
 export interface WithdrawCase {
   type: 'WithdrawCase';
-  reason?: string;
+  reason?: Personal;
 }
 
 /** The system closes a decided case whose escalation window ended. */
@@ -105,6 +107,17 @@ export interface CloseCase {
 
 export interface SignPetition {
   type: 'SignPetition';
+  /** the signer's id sealed stably (set at the command edge); absent: the actor's id in clear */
+  signer?: Personal;
+}
+
+/** Records that the case owner's data keys were destroyed (the keys are the edge's business). */
+export interface ErasePersonalData {
+  type: 'ErasePersonalData';
+  subject: string;
+  reason: ErasureReason;
+  /** ids of the subject's destroyed data keys */
+  keys: string[];
 }
 
 export type CaseCommand =
@@ -121,7 +134,8 @@ export type CaseCommand =
   | RecordMissedDeadline
   | WithdrawCase
   | CloseCase
-  | SignPetition;
+  | SignPetition
+  | ErasePersonalData;
 
 export type CaseCommandType = CaseCommand['type'];
 

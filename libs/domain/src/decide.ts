@@ -1,6 +1,7 @@
 import type { CaseState } from './case-state';
 import type { CaseCommand } from './commands';
 import { closeCase, withdrawCase } from './decider-ending';
+import { erasePersonalData } from './decider-erasure';
 import { recordMissedDeadline, referCase, requestEscalation } from './decider-escalation';
 import { fileCase, signPetition } from './decider-filing';
 import { refuse, requireCase, type DecideContext } from './decider-guards';
@@ -27,7 +28,7 @@ const unknownCommand = (command: never): never =>
 /**
  * Decides what happens when `command` meets a case in `state`: the events to append, or a
  * DomainError. Pure: time comes from ctx.now, rules from ctx.policy. One function per command,
- * grouped as the specs are: filing, review, escalation, ending.
+ * grouped as the specs are: filing, review, escalation, ending, erasure.
  */
 export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
   if (command.type === 'FileCase') return fileCase(command, state, ctx);
@@ -59,6 +60,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return closeCase(command, state, ctx);
     case 'SignPetition':
       return signPetition(command, state, ctx);
+    case 'ErasePersonalData':
+      return erasePersonalData(command, state, ctx);
     default:
       return unknownCommand(command);
   }

@@ -12,6 +12,7 @@ import {
 } from './decider-guards';
 import type { CaseDeadlines, CaseEvent } from './events';
 import { OPEN_STATUSES } from './status';
+import { personalIdentity } from './personal';
 
 export function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): CaseEvent[] {
   const { actor, now, policy } = ctx;
@@ -85,7 +86,7 @@ export function fileCase(command: FileCase, state: CaseState, ctx: DecideContext
 }
 
 export function signPetition(
-  _command: SignPetition,
+  command: SignPetition,
   state: CaseState,
   ctx: DecideContext,
 ): CaseEvent[] {
@@ -93,9 +94,11 @@ export function signPetition(
   requireRole(actor, ['citizen'], 'sign a petition');
   if (state.kind !== 'petition') refuse('not-a-petition', 'only petitions can be signed');
   requireStatus(state, OPEN_STATUSES, 'sign');
-  if (state.signers.has(actor.id)) return [];
+  const signerId = command.signer ?? actor.id;
+  // a signature written in clear before encryption still counts
+  if (state.signers.has(personalIdentity(signerId)) || state.signers.has(actor.id)) return [];
   const signatures = state.signatures + 1;
-  const signed: CaseEvent = { type: 'PetitionSigned', data: { signerId: actor.id, signatures } };
+  const signed: CaseEvent = { type: 'PetitionSigned', data: { signerId, signatures } };
   if (state.thresholdReached || signatures < policy.petition.supportThreshold) return [signed];
   const authority = authorityOf(policy, state.authorityId);
   const rule =

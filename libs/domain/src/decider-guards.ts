@@ -2,6 +2,7 @@ import type { CaseState } from './case-state';
 import type { CommandContext } from './commands';
 import { DomainError } from './errors';
 import type { Actor } from './events';
+import type { Personal } from './personal';
 import { findAuthority, type Authority, type Policy } from './policy';
 import type { CaseStatus } from './status';
 
@@ -46,12 +47,13 @@ export function requireStatus(
     refuse('invalid-transition', `cannot ${action} a case that is ${state.status}`);
 }
 
-export function requireText(
-  value: string | undefined,
+/** Non-blank text; a sealed value counts as given (only non-blank text is ever sealed). */
+export function requireText<T extends Personal>(
+  value: T | undefined,
   field: string,
   code: DomainError['code'] = 'missing-field',
-): string {
-  if (typeof value !== 'string' || value.trim() === '')
+): T {
+  if (value === undefined || (typeof value === 'string' && value.trim() === ''))
     refuse(code, `${field} must not be empty`, field);
   return value!;
 }

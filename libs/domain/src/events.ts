@@ -1,4 +1,5 @@
 import type { Deadline } from './deadline';
+import type { Personal } from './personal';
 
 /** Who did something. `system` is the actor of timers and the sweep. */
 export type Role = 'citizen' | 'caseworker' | 'supervisor' | 'oversight' | 'admin' | 'system';
@@ -29,9 +30,10 @@ export interface ContestedDecision {
   automation: Automation;
 }
 
+/** Personal: sealed when stored (see ./personal). */
 export interface Appellant {
-  name: string;
-  contact: string;
+  name: Personal;
+  contact: Personal;
 }
 
 export interface CaseDeadlines {
@@ -52,8 +54,8 @@ export interface CaseFiled {
     appellant: Appellant;
     /** appeals only */
     decision?: ContestedDecision;
-    grounds?: string;
-    remedy?: string;
+    grounds?: Personal;
+    remedy?: Personal;
     /** petitions only */
     title?: string;
     demand?: string;
@@ -80,18 +82,18 @@ export interface InformationRequested {
 export interface InformationProvided {
   type: 'InformationProvided';
   /** respondBy is the response deadline moved by the paused (working) time */
-  data: { requestId: string; message: string; resumedAt: string; respondBy: Deadline };
+  data: { requestId: string; message: Personal; resumedAt: string; respondBy: Deadline };
 }
 
 export interface EvidenceAdded {
   type: 'EvidenceAdded';
-  data: { evidenceId: string; description: string; sha256?: string; url?: string };
+  data: { evidenceId: string; description: Personal; sha256?: string; url?: string };
 }
 
-/** Internal: never shown to the citizen. */
+/** Internal: never shown to the citizen. The text is sealed under the case owner's key. */
 export interface NoteAdded {
   type: 'NoteAdded';
-  data: { noteId: string; text: string };
+  data: { noteId: string; text: Personal };
 }
 
 export interface DecisionIssued {
@@ -111,7 +113,7 @@ export interface DecisionIssued {
 
 export interface EscalationRequested {
   type: 'EscalationRequested';
-  data: { grounds: string };
+  data: { grounds: Personal };
 }
 
 export interface CaseEscalated {
@@ -133,7 +135,7 @@ export interface DeadlineMissed {
 
 export interface CaseWithdrawn {
   type: 'CaseWithdrawn';
-  data: { reason?: string };
+  data: { reason?: Personal };
 }
 
 export type CloseReason = 'escalation-window-ended' | 'final-decision';
@@ -145,12 +147,25 @@ export interface CaseClosed {
 
 export interface PetitionSigned {
   type: 'PetitionSigned';
-  data: { signerId: string; signatures: number };
+  /** the signer's id, sealed stably under the signer's own key */
+  data: { signerId: Personal; signatures: number };
 }
 
 export interface SupportThresholdReached {
   type: 'SupportThresholdReached';
   data: { signatures: number; respondBy: Deadline };
+}
+
+export type ErasureReason = 'request' | 'retention';
+
+/**
+ * The data keys of the case owner were destroyed: every value sealed under them is unreadable
+ * for good. Valid in any status. `fullyErased` is false when the case holds personal values
+ * written in clear before encryption (events are never edited, so those remain).
+ */
+export interface PersonalDataErased {
+  type: 'PersonalDataErased';
+  data: { subject: string; reason: ErasureReason; keys: string[]; fullyErased: boolean };
 }
 
 export type CaseEvent =
@@ -168,7 +183,8 @@ export type CaseEvent =
   | CaseWithdrawn
   | CaseClosed
   | PetitionSigned
-  | SupportThresholdReached;
+  | SupportThresholdReached
+  | PersonalDataErased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -189,6 +205,7 @@ const LISTED: Record<CaseEventType, true> = {
   CaseClosed: true,
   PetitionSigned: true,
   SupportThresholdReached: true,
+  PersonalDataErased: true,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(LISTED) as CaseEventType[];

@@ -4,6 +4,8 @@ export * from './deadline';
 export * from './commands';
 export * from './clock';
 export * from './errors';
+export * from './personal';
+export { personalValuesOf, dataSubjectOf, sealCommand } from './personal-fields';
 export {
   parseRule,
   fixedDurationMs,

@@ -64,6 +64,7 @@ export function statusAfter(
     case 'DeadlineMissed':
     case 'PetitionSigned':
     case 'SupportThresholdReached':
+    case 'PersonalDataErased':
       return before.status;
     default:
       return unknownEvent(event, before.status);

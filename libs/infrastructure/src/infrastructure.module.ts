@@ -46,6 +46,12 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
           'Set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY in production.',
       );
     }
+    if (this.config.kekFile) {
+      this.logger.warn(
+        `RECOURSE_KEK is not set: personal data keys are wrapped by a generated key kept in ${this.config.kekFile}. ` +
+          'Set RECOURSE_KEK in production.',
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

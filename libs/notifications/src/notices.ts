@@ -129,6 +129,7 @@ export function noticesFor(
     case 'NoteAdded':
     case 'EscalationRequested':
     case 'PetitionSigned':
+    case 'PersonalDataErased':
       return [];
     default:
       return unknownEvent(event, []);

@@ -4,6 +4,9 @@ import {
   runningDeadline,
   statusAfter,
   unknownEvent,
+  ERASED,
+  isPlaintextPersonal,
+  type Personal,
   type CaseEvent,
   type CaseFiled,
   type CaseStatus,
@@ -70,7 +73,8 @@ export interface NoteEntry {
   case_id: string;
   revision: number;
   note_id: string;
-  text: string;
+  /** sealed (a jsonb envelope), or a JSON string when written before encryption */
+  text: Personal;
   author_id: string;
   occurred_at: string;
   /** the authority holding the case when the note was written: its staff read the text */
@@ -256,6 +260,8 @@ function evolveRecord(
       return { ...record, missed_deadlines: [...record.missed_deadlines, { ...event.data }] };
     case 'SupportThresholdReached':
       return withDeadlines(record, record.deadlines.acknowledgeBy, event.data.respondBy);
+    case 'PersonalDataErased':
+      return { ...record, details: withoutPlaintextPersonalData(record.details) };
     case 'CaseAcknowledged':
     case 'CaseWithdrawn':
     case 'CaseClosed':
@@ -266,6 +272,22 @@ function evolveRecord(
     default:
       return unknownEvent(event, record);
   }
+}
+
+/**
+ * The filed details with personal values written in clear (before encryption) replaced by
+ * "[erased]": the event keeps them, the read model need not. Sealed values stay sealed (their
+ * key is gone, so they open as "[erased]").
+ */
+function withoutPlaintextPersonalData(details: Record<string, unknown>): Record<string, unknown> {
+  const erase = (value: unknown) => (isPlaintextPersonal(value as Personal) ? ERASED : value);
+  const appellant = details.appellant as Record<string, unknown> | undefined;
+  return {
+    ...details,
+    grounds: erase(details.grounds),
+    remedy: erase(details.remedy),
+    appellant: appellant && { name: erase(appellant.name), contact: erase(appellant.contact) },
+  };
 }
 
 /** What the citizen's timeline says about an event; undefined for events it does not show. */
@@ -292,6 +314,8 @@ function timelineSummary(event: CaseEvent): Record<string, unknown> | undefined 
     }
     case 'SupportThresholdReached':
       return { signatures: event.data.signatures, respondBy: event.data.respondBy.due };
+    case 'PersonalDataErased':
+      return { reason: event.data.reason, fullyErased: event.data.fullyErased };
     case 'CaseAcknowledged':
     case 'InformationRequested':
     case 'EvidenceAdded':
@@ -354,6 +378,7 @@ function stintChanges(
     case 'CaseClosed':
     case 'PetitionSigned':
     case 'SupportThresholdReached':
+    case 'PersonalDataErased':
       return undefined;
     default:
       return unknownEvent(event, undefined);

@@ -158,6 +158,11 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    // a note's text is personal data: stored sealed ({ "$enc": … }), or a string from before
+    id: 'sealed-notes',
+    sql: 'ALTER TABLE case_notes ALTER COLUMN text TYPE jsonb USING to_jsonb(text)',
+  },
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

@@ -2,6 +2,7 @@ import { isInstant } from '@recourse/contracts';
 import type { Sql } from '@recourse/database';
 import {
   explainDeadline,
+  type Personal,
   initialState,
   nextStep,
   type CaseDecision,
@@ -27,8 +28,11 @@ export interface InternalNote {
   /** whose staff wrote it; null only for notes a backfill could not attribute */
   authorityId: string | null;
   occurredAt: string;
-  /** absent when the caller may only see that the note exists (staff of another authority) */
-  text?: string;
+  /**
+   * sealed as stored, opened when served; absent when the caller may only see that the note
+   * exists (staff of another authority)
+   */
+  text?: Personal;
   authorId?: string;
 }
 

@@ -17,6 +17,7 @@ import {
   type Clock,
   type Policy,
 } from '@recourse/domain';
+import { PersonalDataService } from '@recourse/personal-data';
 import {
   getCase,
   listMine,
@@ -47,6 +48,7 @@ export class CaseQueriesController {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly personalData: PersonalDataService,
   ) {}
 
   @Get('mine')
@@ -78,6 +80,7 @@ export class CaseQueriesController {
       view.notes = view.notes?.map((note) =>
         mayReadNote(access, note.authorityId) ? note : withheld(note),
       );
-    return view;
+    // the read model holds personal values sealed: opened here, "[erased]" once erased
+    return this.personalData.open(view);
   }
 }

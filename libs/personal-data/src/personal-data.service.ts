@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { RecourseConfig } from '@recourse/config';
+import { CONFIG, DATABASE } from '@recourse/infrastructure';
+import { migrate, type Database } from '@recourse/database';
+import { ERASED, isSealed, type Sealed, type Sealer } from '@recourse/domain';
+import { openWith, sealStableWith, sealWith } from './cipher';
+import { DataKeyStore } from './data-key-store';
+import { DATA_KEYS_COMPONENT, DATA_KEYS_MIGRATIONS } from './data-keys.migrations';
+
+/** Shown for an envelope whose ciphertext does not authenticate under its key (tampered). */
+export const UNREADABLE = '[unreadable]';
+
+/**
+ * Seals personal values at the command edge and opens them when a view is served: a value whose
+ * key was destroyed opens as "[erased]". Keys live in the read-model database (DataKeyStore).
+ */
+@Injectable()
+export class PersonalDataService implements OnModuleInit {
+  private readonly logger = new Logger(PersonalDataService.name);
+  readonly keys: DataKeyStore;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CONFIG) config: Pick<RecourseConfig, 'kek'>,
+  ) {
+    this.keys = new DataKeyStore(db, Buffer.from(config.kek, 'base64'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await migrate(this.db, DATA_KEYS_COMPONENT, DATA_KEYS_MIGRATIONS);
+  }
+
+  /** A sealer under the subject's current data key (created on first use). */
+  async sealerFor(subject: string, now: Date): Promise<Sealer> {
+    const { kid, key } = await this.keys.activeKey(subject, now);
+    return {
+      seal: (plaintext) => sealWith(key, kid, plaintext),
+      sealStable: (plaintext, context) => sealStableWith(key, kid, plaintext, context),
+    };
+  }
+
+  /**
+   * A copy of a JSON value with every envelope replaced by its plaintext, or "[erased]" when its
+   * key was destroyed. One key lookup for the whole value; none when it holds no envelope.
+   */
+  async open<T>(value: T): Promise<T> {
+    const kids = new Set<string>();
+    walk(value, (sealed) => {
+      kids.add(sealed.$enc.kid);
+      return sealed;
+    });
+    if (kids.size === 0) return value;
+    const keys = await this.keys.keysById([...kids]);
+    return walk(value, (sealed) => {
+      const key = keys.get(sealed.$enc.kid);
+      if (!key) return ERASED;
+      try {
+        return openWith(key, sealed);
+      } catch {
+        this.logger.warn({ msg: 'a sealed value does not authenticate', kid: sealed.$enc.kid });
+        return UNREADABLE;
+      }
+    });
+  }
+}
+
+/** Maps every envelope in a JSON value (arrays and plain objects walked, the rest kept). */
+function walk<T>(value: T, onSealed: (sealed: Sealed) => unknown): T {
+  if (isSealed(value)) return onSealed(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => walk(item, onSealed)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([field, item]) => [field, walk(item, onSealed)]),
+    ) as T;
+  }
+  return value;
+}
