@@ -165,11 +165,27 @@ describe('start-up', () => {
     }
   });
 
+  it('refuses to start in production without RECOURSE_KEK, naming it', async () => {
+    const { code, output } = await startMain({
+      RECOURSE_DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      AUTH_JWT_SECRET: 'startup-test-secret-0123456789-0123456789',
+    });
+    expect(code).toBe(1);
+    expect(output).not.toMatch(/started|listening/i);
+    expect(JSON.parse(output.trim().split('\n').pop()!)).toMatchObject({
+      level: 60,
+      variable: 'RECOURSE_KEK',
+      msg: expect.stringContaining('RECOURSE_KEK: required when DATABASE_URL or EVENTSTORE_URL'),
+    });
+  });
+
   it('names a missing database and how to create it, in one line', async () => {
     const { code, output } = await startMain({
       RECOURSE_DATA_DIR: dataDir,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/recourse_no_such_database',
       AUTH_JWT_SECRET: 'startup-test-secret-0123456789-0123456789',
+      RECOURSE_KEK: Buffer.alloc(32, 1).toString('base64'),
       PORT: String(await freePort()),
     });
     expect(code).toBe(1);
