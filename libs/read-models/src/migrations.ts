@@ -160,7 +160,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   },
   {
     // a note's text is personal data: stored sealed ({ "$enc": … }), or a string from before
-    id: 'sealed-notes',
+    id: '008-sealed-notes',
     sql: 'ALTER TABLE case_notes ALTER COLUMN text TYPE jsonb USING to_jsonb(text)',
   },
 ];
