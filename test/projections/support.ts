@@ -4,6 +4,7 @@ import IORedis, { type Redis } from 'ioredis';
 import { CaseCommandService } from '@recourse/commands';
 import type { Database } from '@recourse/database';
 import {
+  caseIdOfStream,
   examplePolicy,
   type Actor,
   type CaseCommand,
@@ -11,6 +12,7 @@ import {
   type FileCase,
 } from '@recourse/domain';
 import { openEventStore, type EventStore } from '@recourse/event-store';
+import { systemClock } from '@recourse/infrastructure';
 import { Metrics } from '@recourse/observability';
 import {
   epochKey,
@@ -35,7 +37,6 @@ export const caseworker = (id: string, authorityId = AUTHORITY): Actor => ({
   role: 'caseworker',
   authorityId,
 });
-export const systemClock: Clock = { now: () => new Date() };
 
 /** A fresh schema, the PostgreSQL event store on it, the read-model tables and the command path. */
 export interface Stores {
@@ -142,7 +143,10 @@ export async function streamHeads(store: EventStore): Promise<Map<string, number
   for (;;) {
     const events = await store.readAll(from, 5000);
     if (events.length === 0) return heads;
-    for (const event of events) heads.set(event.stream.slice('case-'.length), event.revision);
+    for (const event of events) {
+      const caseId = caseIdOfStream(event.stream);
+      if (caseId) heads.set(caseId, event.revision);
+    }
     from = events[events.length - 1].position;
   }
 }

@@ -2,17 +2,8 @@ import type { Sql } from '@recourse/database';
 import type { AppealWaveDetected } from '@recourse/domain';
 import type { RecordedEvent } from '@recourse/event-store';
 
-/** An AppealWaveDetected fact as GET /v1/alerts lists it. */
-export interface RecordedWave {
-  id: string;
-  authorityId: string;
-  decisionType: string;
-  from: string;
-  to: string;
-  count: number;
-  baseline: number;
-  factor: number;
-}
+/** An AppealWaveDetected fact as GET /v1/alerts lists it: its event id and its data. */
+export type RecordedWave = { id: string } & AppealWaveDetected['data'];
 
 export async function insertAlerts(tx: Sql, alerts: readonly RecordedEvent[]): Promise<void> {
   if (alerts.length === 0) return;

@@ -1,4 +1,5 @@
 import type { Sql } from '@recourse/database';
+import type { AppealWaveDetected } from '@recourse/domain';
 
 /** Preceding windows whose average count is the baseline. */
 export const BASELINE_WINDOWS = 24;
@@ -11,20 +12,11 @@ export interface AppealWaveRule {
   factor: number;
 }
 
-export interface AppealWave {
-  /** the authority that made the contested decisions (the one the appeals were filed with) */
-  authorityId: string;
-  decisionType: string;
-  /** the latest window: (from, to], to being now */
-  from: string;
-  to: string;
-  /** appeals filed in the window */
-  count: number;
-  /** average appeals per window over the BASELINE_WINDOWS windows before it */
-  baseline: number;
-  /** count / max(baseline, BASELINE_FLOOR): how many times the usual rate */
-  factor: number;
-}
+/**
+ * A wave as counted now: the window is (from, to], to being now; the baseline averages the
+ * BASELINE_WINDOWS windows before it, never below BASELINE_FLOOR. Recorded as AppealWaveDetected.
+ */
+export type AppealWave = AppealWaveDetected['data'];
 
 const MINUTE = 60_000;
 
