@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,9 @@ export class Cluster {
     const proxy = await PgProxy.start(postgres.port);
     const common = {
       AUTH_JWT_SECRET: JWT_SECRET,
+      RECOURSE_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       RECOURSE_POLICY: policyPath,
       REDIS_URL: redis.url,
       RATE_LIMIT_PER_MINUTE: '1000000',

@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +185,9 @@ describe('start-up', () => {
     const { code, output } = await startMain({
       RECOURSE_DATA_DIR: dataDir,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/recourse_no_such_database',
+      RECOURSE_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       AUTH_JWT_SECRET: 'startup-test-secret-0123456789-0123456789',
       RECOURSE_KEK: Buffer.alloc(32, 1).toString('base64'),
       PORT: String(await freePort()),

@@ -89,6 +89,29 @@ describe('query endpoints over HTTP (read models, embedded projection runner)', 
     ]);
   });
 
+  it('waits for an X-Min-Position by listening, not by polling the database', async () => {
+    const filed = await fileCase();
+    const { commit, prepare } = parsePosition(filed.position);
+    const queries = jest.spyOn(t.database, 'query');
+    try {
+      const started = Date.now();
+      const response = await t.http
+        .get(`/v1/cases/${filed.id}`)
+        .set('Authorization', owner)
+        .set('X-Min-Position', `${commit + 1_000_000n}-${prepare}`)
+        .expect(200);
+      expect(response.headers['x-read-model-stale']).toBe('true');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);
+      // the watermark read again each second (and on each applied batch), not every 20 ms
+      const watermarkReads = queries.mock.calls.filter(([text]) =>
+        /FROM projection_checkpoint/.test(String(text)),
+      );
+      expect(watermarkReads.length).toBeLessThan(15);
+    } finally {
+      queries.mockRestore();
+    }
+  });
+
   it('lists a citizen their own cases only', async () => {
     const filed = await fileCase('standard', otherCitizen);
     const mine = await t.http

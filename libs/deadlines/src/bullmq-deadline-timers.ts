@@ -32,7 +32,7 @@ const DAY_S = 86_400;
 /** how often the marker is checked: a Redis that lost the timers is noticed within this */
 const MARKER_CHECK_MS = 1_000;
 /** a timer whose worker died is taken up again after this long (BullMQ's stalled-job check) */
-const LOCK_DURATION_MS = 5_000;
+const LOCK_DURATION_MS = 2_000;
 
 /**
  * Production mode: one BullMQ delayed job per pending deadline, id = case.kind.revision, so the
@@ -99,7 +99,7 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
       prefix: this.options.prefix,
       concurrency: this.options.concurrency,
       lockDuration: LOCK_DURATION_MS,
-      stalledInterval: LOCK_DURATION_MS,
+      stalledInterval: LOCK_DURATION_MS / 2,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn({

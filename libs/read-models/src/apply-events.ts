@@ -187,6 +187,8 @@ export async function applyEvents(
   const last = events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
   if (run) await advanceOverRun(tx, checkpoint, run, last.position);
   else await advanceCheckpoint(tx, checkpoint, last.position);
+  // delivered on commit: queries waiting for X-Min-Position look again (see readModelsChannel)
+  await tx.query(`SELECT pg_notify('read_models_' || current_schema(), '')`, []);
   return applied;
 }
 

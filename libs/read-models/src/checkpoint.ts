@@ -189,3 +189,12 @@ export async function currentPosition(db: Sql): Promise<Position | null> {
   }
   return maxPosition(watermark, all);
 }
+
+/** The channel notified whenever a batch of events is applied in this database schema. */
+export async function readModelsChannel(db: Sql): Promise<string> {
+  const { rows } = await db.query<{ channel: string }>(
+    `SELECT 'read_models_' || current_schema() AS channel`,
+    [],
+  );
+  return rows[0].channel;
+}

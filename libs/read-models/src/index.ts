@@ -14,6 +14,7 @@ export {
   advanceCheckpoint,
   advanceOverRun,
   currentPosition,
+  readModelsChannel,
   readFeederCheckpoint,
   saveFeederCheckpoint,
   clearFeederCheckpoint,
