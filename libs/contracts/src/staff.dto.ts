@@ -27,3 +27,30 @@ export class StaffQueryDto {
   @MaxLength(MAX_ID)
   authorityId?: string;
 }
+
+/** One entry of the staff directory. */
+export class StaffMemberViewDto {
+  @ApiProperty({ description: 'user id (token sub)' })
+  staffId!: string;
+
+  @ApiProperty({ example: 'zhengzhou-health' })
+  authorityId!: string;
+
+  @ApiProperty({ enum: STAFF_MEMBER_ROLES })
+  role!: (typeof STAFF_MEMBER_ROLES)[number];
+
+  @ApiProperty({
+    enum: ['token', 'admin'],
+    description: 'learnt from a verified token, or recorded by an admin',
+  })
+  source!: 'token' | 'admin';
+
+  @ApiProperty({ description: 'ISO instant of the last change' })
+  updatedAt!: string;
+}
+
+/** Answer of GET /v1/staff. */
+export class StaffListDto {
+  @ApiProperty({ type: [StaffMemberViewDto] })
+  items!: StaffMemberViewDto[];
+}

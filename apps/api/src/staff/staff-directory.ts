@@ -1,20 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { STAFF_MEMBER_ROLES, type StaffMemberViewDto } from '@recourse/contracts';
 import type { Actor } from '@recourse/domain';
 import { migrate, type Database, type Migration } from '@recourse/database';
 import { DATABASE } from '@recourse/infrastructure';
 
-/** Roles that belong to an authority (their tokens name it). */
-export const STAFF_ROLES = ['caseworker', 'supervisor'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export interface StaffMember {
-  staffId: string;
-  authorityId: string;
-  role: StaffRole;
-  /** how the directory learnt it: a verified token, or an admin */
-  source: 'token' | 'admin';
-  updatedAt: string;
-}
+export type StaffMember = StaffMemberViewDto;
+type StaffRole = StaffMember['role'];
 
 const MIGRATIONS: Migration[] = [
   {
@@ -97,5 +88,5 @@ export class StaffDirectory implements OnModuleInit {
   }
 }
 
-export const isStaffRole = (role: string): role is StaffRole =>
-  (STAFF_ROLES as readonly string[]).includes(role);
+const isStaffRole = (role: string): role is StaffRole =>
+  (STAFF_MEMBER_ROLES as readonly string[]).includes(role);

@@ -8,9 +8,22 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
-import { hasVisibleText, MAX_ID, StaffMemberDto, StaffQueryDto } from '@recourse/contracts';
+import {
+  hasVisibleText,
+  MAX_ID,
+  StaffListDto,
+  StaffMemberDto,
+  StaffMemberViewDto,
+  StaffQueryDto,
+} from '@recourse/contracts';
 import { DomainError, findAuthority, type Actor, type Policy } from '@recourse/domain';
 import { POLICY } from '@recourse/infrastructure';
 import { validationFailed } from '../validation';
@@ -30,7 +43,9 @@ export class StaffController {
     summary:
       "Record whose staff someone is, before their first call (their token's claims win later)",
   })
-  @ApiOkResponse({ description: '{ staffId, authorityId, role, source, updatedAt }' })
+  @ApiOkResponse({ type: StaffMemberViewDto })
+  @ApiBadRequestResponse({ description: 'invalid id or body, or an authority the policy lacks' })
+  @ApiForbiddenResponse({ description: 'admins only' })
   async record(
     @Param('staffId') staffId: string,
     @Body() body: StaffMemberDto,
@@ -56,7 +71,8 @@ export class StaffController {
   @Get()
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'Staff by authority (a supervisor sees their own authority only)' })
-  @ApiOkResponse({ description: '{ items: [{ staffId, authorityId, role, source, updatedAt }] }' })
+  @ApiOkResponse({ type: StaffListDto })
+  @ApiForbiddenResponse({ description: "a supervisor asking for another authority's staff" })
   async list(
     @Query() query: StaffQueryDto,
     @CurrentActor() actor: Actor,
