@@ -60,6 +60,7 @@ const POLL_MS = process.env.BENCH_SUBSCRIPTION_POLL_MS
   ? Number(process.env.BENCH_SUBSCRIPTION_POLL_MS)
   : undefined;
 const TICK_MS = 10;
+const MAX_IN_FLIGHT = 20;
 const RATES = (process.env.BENCH_RATES ?? '200,1000,5000').split(',').map(Number);
 
 const citizen: Actor = { id: 'bench-citizen', role: 'citizen' };
@@ -147,12 +148,20 @@ async function measureLag(db: Database, store: EventStore, rate: number) {
   const perTick = (rate * TICK_MS) / 1000;
   const started = performance.now();
   const appends: Promise<void>[] = [];
+  const inFlight = new Set<Promise<void>>();
   for (let sent = 0; sent < total;) {
     const due = Math.min(
       total,
       Math.floor(((performance.now() - started) / TICK_MS + 1) * perTick),
     );
-    for (; sent < due; sent++) appends.push(appendOne(sent));
+    for (; sent < due; sent++) {
+      // a bounded number in flight, as writers of a real pool would be: past it, the rate falls
+      // behind (see "achieved") rather than queueing without end
+      while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+      const append = appendOne(sent).finally(() => inFlight.delete(append));
+      inFlight.add(append);
+      appends.push(append);
+    }
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
   await Promise.all(appends);

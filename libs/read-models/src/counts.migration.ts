@@ -2,41 +2,9 @@ import type { Migration } from '@recourse/database';
 import { durationBucketSql } from './durations';
 import { isOpenSql } from './open-statuses';
 
-/** 005's backfill, as it ran (the outcome_stats layout before 006). */
-const BACKFILL_COUNTS_005 = `
-  WITH stints AS (
-    SELECT s.authority_id, c.decision_type, c.automation,
-           date_trunc('month', s.received_at AT TIME ZONE 'UTC')::date AS month, s.outcome,
-           s.decided_at, s.respond_by, s.escalated_at,
-           extract(epoch FROM s.decided_at - s.received_at)::float8 AS seconds
-      FROM case_stints s JOIN cases c ON c.id = s.case_id
-  ), buckets AS (
-    SELECT authority_id, decision_type, automation, month, ${durationBucketSql('seconds')} AS bucket,
-           count(*) AS n, sum(seconds) AS total_seconds
-      FROM stints WHERE seconds IS NOT NULL
-     GROUP BY 1, 2, 3, 4, 5
-  ), histograms AS (
-    SELECT authority_id, decision_type, automation, month,
-           jsonb_object_agg(bucket::text, jsonb_build_array(n, total_seconds)) AS durations
-      FROM buckets GROUP BY 1, 2, 3, 4
-  ), stats AS (
-    INSERT INTO outcome_stats
-    SELECT s.authority_id, s.decision_type, s.automation, s.month, 'all',
-           count(*), count(s.decided_at),
-           count(*) FILTER (WHERE s.outcome = 'upheld'),
-           count(*) FILTER (WHERE s.outcome = 'overturned'),
-           count(*) FILTER (WHERE s.outcome = 'partially_overturned'),
-           count(*) FILTER (WHERE s.outcome = 'rejected'),
-           count(*) FILTER (WHERE s.decided_at IS NOT NULL AND s.respond_by IS NOT NULL),
-           count(*) FILTER (WHERE s.decided_at <= s.respond_by),
-           count(s.escalated_at),
-           coalesce(min(h.durations::text)::jsonb, '{}')
-      FROM stints s
-      LEFT JOIN histograms h ON h.authority_id = s.authority_id
-       AND h.decision_type IS NOT DISTINCT FROM s.decision_type
-       AND h.automation IS NOT DISTINCT FROM s.automation AND h.month = s.month
-     GROUP BY s.authority_id, s.decision_type, s.automation, s.month
-  ), open AS (
+/** Fills open_stints and appeal_filings from cases and case_stints. */
+const BACKFILL_OPEN_AND_FILINGS = `
+  WITH open AS (
     INSERT INTO open_stints
     SELECT c.id, s.authority_id, c.decision_type, c.automation, s.received_at, c.effective_deadline
       FROM cases c JOIN case_stints s ON s.case_id = c.id AND s.seq = c.escalation_count
@@ -64,6 +32,7 @@ const BACKFILL_COUNTS_005 = `
 export const COUNTS_MIGRATION: Migration = {
   id: '005-counts',
   sql: `
+    -- this first layout is replaced by 006 (outcome_stats by grouping)
     CREATE TABLE outcome_stats (
       authority_id text NOT NULL,
       decision_type text,
@@ -105,7 +74,7 @@ export const COUNTS_MIGRATION: Migration = {
       PRIMARY KEY (minute, authority_id, decision_type, shard)
     );
 
-    ${BACKFILL_COUNTS_005};
+    ${BACKFILL_OPEN_AND_FILINGS};
   `,
 };
 
@@ -133,6 +102,16 @@ const BACKFILL_OUTCOME_STATS = `
         ('month', '', s.received_month, to_char(s.received_month, 'YYYY-MM')),
         ('month', s.authority_id, s.received_month, to_char(s.received_month, 'YYYY-MM'))
       ) AS r (dimension, scope, month, key)
+  ), counted AS (
+    SELECT r.dimension, r.scope, r.month, r.key, count(*) AS total, count(r.decided_at) AS decided,
+           count(*) FILTER (WHERE r.outcome = 'upheld') AS upheld,
+           count(*) FILTER (WHERE r.outcome = 'overturned') AS overturned,
+           count(*) FILTER (WHERE r.outcome = 'partially_overturned') AS partially_overturned,
+           count(*) FILTER (WHERE r.outcome = 'rejected') AS rejected,
+           count(*) FILTER (WHERE r.decided_at IS NOT NULL AND r.respond_by IS NOT NULL) AS with_deadline,
+           count(*) FILTER (WHERE r.decided_at <= r.respond_by) AS on_time,
+           count(r.escalated_at) AS escalated
+      FROM rolled r GROUP BY 1, 2, 3, 4
   ), buckets AS (
     SELECT dimension, scope, month, key, ${durationBucketSql('seconds')} AS bucket,
            count(*) AS n, sum(seconds) AS total_seconds
@@ -144,33 +123,14 @@ const BACKFILL_OUTCOME_STATS = `
       FROM buckets GROUP BY 1, 2, 3, 4
   )
   INSERT INTO outcome_stats
-  SELECT r.dimension, r.scope, r.month, r.key, 'all',
-         count(*), count(r.decided_at),
-         count(*) FILTER (WHERE r.outcome = 'upheld'),
-         count(*) FILTER (WHERE r.outcome = 'overturned'),
-         count(*) FILTER (WHERE r.outcome = 'partially_overturned'),
-         count(*) FILTER (WHERE r.outcome = 'rejected'),
-         count(*) FILTER (WHERE r.decided_at IS NOT NULL AND r.respond_by IS NOT NULL),
-         count(*) FILTER (WHERE r.decided_at <= r.respond_by),
-         count(r.escalated_at),
-         coalesce(min(h.durations::text)::jsonb, '{}')
-    FROM rolled r
-    LEFT JOIN histograms h ON h.dimension = r.dimension AND h.scope = r.scope
-     AND h.month IS NOT DISTINCT FROM r.month AND h.key IS NOT DISTINCT FROM r.key
-   GROUP BY r.dimension, r.scope, r.month, r.key`;
-
-const BACKFILL_OPEN_AND_FILINGS = `
-  WITH open AS (
-    INSERT INTO open_stints
-    SELECT c.id, s.authority_id, c.decision_type, c.automation, s.received_at, c.effective_deadline
-      FROM cases c JOIN case_stints s ON s.case_id = c.id AND s.seq = c.escalation_count
-     WHERE ${isOpenSql('c.status')}
-  )
-  INSERT INTO appeal_filings
-  SELECT c.authorities[1], c.decision_type,
-         to_timestamp(floor(extract(epoch FROM c.filed_at) / 60) * 60), 'all', count(*)
-    FROM cases c WHERE c.kind = 'appeal' AND c.decision_type IS NOT NULL
-   GROUP BY 1, 2, 3`;
+  SELECT c.dimension, c.scope, c.month, c.key, 'all', c.total, c.decided, c.upheld, c.overturned,
+         c.partially_overturned, c.rejected, c.with_deadline, c.on_time, c.escalated,
+         coalesce(h.durations, '{}')
+    FROM counted c
+    -- NULL month and key compared through stand-ins, so that the join can hash
+    LEFT JOIN histograms h ON h.dimension = c.dimension AND h.scope = c.scope
+     AND coalesce(h.month, 'infinity') = coalesce(c.month, 'infinity')
+     AND coalesce(h.key, chr(1)) = coalesce(c.key, chr(1))`;
 
 /** Fills the counting tables from case_stints and cases (read models projected before them). */
 export const BACKFILL_COUNTS = `${BACKFILL_OUTCOME_STATS}; ${BACKFILL_OPEN_AND_FILINGS}`;
