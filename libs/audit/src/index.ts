@@ -9,3 +9,4 @@ export {
   type ScannedEvent,
 } from './audit-log';
 export { auditAllChains, type BrokenChain, type ChainReport } from './chain-audit';
+export { recordCaseRead, caseReads, type CaseReadItem } from './read-audit';

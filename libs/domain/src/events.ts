@@ -252,8 +252,11 @@ export function caseIdOfAccessStream(stream: string): string | undefined {
     : undefined;
 }
 
-/** The views of a case whose reads by anyone but the owner are recorded. */
-export const CASE_READ_VIEWS = ['case', 'audit', 'notes', 'export'] as const;
+/**
+ * The views of one case whose reads by anyone but the owner are recorded: the case view (which
+ * carries the internal notes the reader may see) and the audit trail.
+ */
+export const CASE_READ_VIEWS = ['case', 'audit'] as const;
 export type CaseReadView = (typeof CASE_READ_VIEWS)[number];
 
 /** A read of a case's details by someone other than its owner (actor and time in the metadata). */

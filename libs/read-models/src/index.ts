@@ -24,6 +24,7 @@ export {
 export {
   getCase,
   getCaseSummary,
+  caseOwner,
   listMine,
   queue,
   isUuid,

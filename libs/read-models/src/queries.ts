@@ -306,3 +306,13 @@ export async function queue(
     nextCursor: rows.length > page.limit && last ? encodeCursor(last.due, last.record.id) : null,
   };
 }
+
+/** The owner of a case, or null when there is no such case (yet) in the read models. */
+export async function caseOwner(db: Sql, caseId: string): Promise<string | null> {
+  if (!isUuid(caseId)) return null;
+  const { rows } = await db.query<{ owner_id: string }>(
+    'SELECT owner_id FROM cases WHERE id = $1',
+    [caseId],
+  );
+  return rows.length ? rows[0].owner_id : null;
+}

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
 import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
+import { CorrelationId } from '@recourse/observability';
 import type { Database } from '@recourse/database';
 import {
   caseAccess,
@@ -25,6 +26,7 @@ import {
   type CaseView,
   type InternalNote,
 } from '@recourse/read-models';
+import { ReadAudit } from '../audit/read-audit.service';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { MinPositionInterceptor } from './min-position.interceptor';
 
@@ -49,6 +51,7 @@ export class CaseQueriesController {
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly personalData: PersonalDataService,
+    private readonly readAudit: ReadAudit,
   ) {}
 
   @Get('mine')
@@ -66,7 +69,11 @@ export class CaseQueriesController {
       'case view: status, level, authority, deadlines with explanation, decision, timeline, next step',
   })
   @ApiNotFoundResponse({ description: 'no such case, or one the caller may not see' })
-  async one(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<CaseView> {
+  async one(
+    @Param('id', CaseIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<CaseView> {
     const view = await getCase(this.db, id, {
       policy: this.policy,
       now: this.clock.now(),
@@ -74,6 +81,11 @@ export class CaseQueriesController {
     });
     const access = view && caseAccess(actor, view);
     if (!view || !access) throw new DomainError('case-not-found', 'no such case');
+    await this.readAudit.record(
+      { caseId: id, ownerId: view.ownerId, view: 'case' },
+      actor,
+      correlationId,
+    );
     if (access.notes === 'none') delete view.notes;
     // another authority's note: the caller learns that it exists, not what it says or who wrote it
     else

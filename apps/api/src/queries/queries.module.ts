@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommandsModule } from '@recourse/commands';
 import { ReadModelsModule } from '@recourse/read-models';
+import { AuditModule } from '../audit/audit.module';
 import { CaseQueriesController } from './case-queries.controller';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { QueueController } from './queue.controller';
@@ -12,7 +13,7 @@ import { ReadModelPosition } from './read-model-position';
  */
 @Module({
   // the API process may run without the worker: ReadModelsModule makes sure the tables exist
-  imports: [CommandsModule, ReadModelsModule],
+  imports: [CommandsModule, ReadModelsModule, AuditModule],
   controllers: [CaseQueriesController, QueueController],
   providers: [ReadModelPosition, MinPositionInterceptor],
 })
