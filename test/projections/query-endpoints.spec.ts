@@ -125,6 +125,31 @@ describe('query endpoints over HTTP (read models, embedded projection runner)', 
     await t.http.get('/v1/cases/mine').set('Authorization', caseworker).expect(403);
   });
 
+  it('pages a citizen their cases with a cursor, newest first, each once', async () => {
+    const pager = await t.token('citizen-pager', 'citizen');
+    const filed: { id: string; position: string }[] = [];
+    for (let n = 0; n < 5; n++) filed.push(await fileCase('standard', pager));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await t.http
+        .get(`/v1/cases/mine?limit=2${query}`)
+        .set('Authorization', pager)
+        .set('X-Min-Position', filed[4].position)
+        .expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((c: { id: string }) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(filed.map((c) => c.id).reverse());
+    await t.http
+      .get('/v1/cases/mine?cursor=bm90LWEtY3Vyc29y')
+      .set('Authorization', pager)
+      .expect(400);
+    await t.http.get('/v1/cases/mine?limit=0').set('Authorization', pager).expect(400);
+  });
+
   it('answers 404 to anyone who may not see a case, as for an unknown one; keeps previous authorities in', async () => {
     const filed = await fileCase();
     const wait = { 'X-Min-Position': filed.position };

@@ -212,12 +212,33 @@ export async function getCaseSummary(
 }
 
 /** The citizen's own cases, most recently filed first. */
-export async function listMine(db: Sql, ownerId: string, now: Date): Promise<CaseSummary[]> {
-  const { rows } = await db.query<{ record: CaseRecord }>(
-    'SELECT to_jsonb(c) AS record FROM cases c WHERE owner_id = $1 ORDER BY filed_at DESC, id LIMIT 500',
-    [ownerId],
+/**
+ * A citizen's cases, most recently filed first, keyset-paged on (filed_at, id) like the queue,
+ * so that every case is reached however many there are.
+ */
+export async function listMine(
+  db: Sql,
+  ownerId: string,
+  page: { cursor?: string; limit: number; now: Date },
+): Promise<QueuePage> {
+  const params: unknown[] = [ownerId, page.limit + 1];
+  let after = '';
+  if (page.cursor) {
+    const [filedAt, id] = decodeCursor(page.cursor);
+    params.push(filedAt, id);
+    after = 'AND (c.filed_at, c.id) < ($3::timestamptz, $4::uuid)';
+  }
+  const { rows } = await db.query<{ record: CaseRecord; filed: string }>(
+    `SELECT to_jsonb(c) AS record, to_jsonb(c.filed_at) #>> '{}' AS filed FROM cases c
+      WHERE owner_id = $1 ${after} ORDER BY c.filed_at DESC, c.id DESC LIMIT $2`,
+    params,
   );
-  return rows.map((row) => toSummary(row.record, now));
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => toSummary(row.record, page.now)),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.filed, last.record.id) : null,
+  };
 }
 
 export interface QueueFilters {

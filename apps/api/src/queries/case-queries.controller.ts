@@ -1,4 +1,12 @@
-import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiHeader,
   ApiNotFoundResponse,
@@ -21,14 +29,18 @@ import {
 import { PersonalDataService } from '@recourse/personal-data';
 import {
   getCase,
+  InvalidCursor,
   listMine,
-  type CaseSummary,
   type CaseView,
+  type QueuePage,
   type InternalNote,
 } from '@recourse/read-models';
 import { ReadAudit } from '../audit/read-audit.service';
 import { CaseIdPipe } from '../cases/case-id.pipe';
 import { MinPositionInterceptor } from './min-position.interceptor';
+import { PageQueryDto } from './page-query.dto';
+
+const DEFAULT_PAGE_LIMIT = 20;
 
 const withheld = ({ text: _text, authorId: _authorId, ...exists }: InternalNote): InternalNote =>
   exists;
@@ -56,10 +68,19 @@ export class CaseQueriesController {
 
   @Get('mine')
   @Roles('citizen')
-  @ApiOperation({ summary: "the caller's cases, most recently filed first" })
-  @ApiOkResponse({ description: '{ items: CaseSummary[] }' })
-  async mine(@CurrentActor() actor: Actor): Promise<{ items: CaseSummary[] }> {
-    return { items: await listMine(this.db, actor.id, this.clock.now()) };
+  @ApiOperation({ summary: "the caller's cases, most recently filed first; cursor paging" })
+  @ApiOkResponse({ description: '{ items: CaseSummary[], nextCursor: string | null }' })
+  async mine(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<QueuePage> {
+    try {
+      return await listMine(this.db, actor.id, {
+        cursor: query.cursor,
+        limit: query.limit ?? DEFAULT_PAGE_LIMIT,
+        now: this.clock.now(),
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursor) throw new BadRequestException(error.message);
+      throw error;
+    }
   }
 
   @Get(':id')
