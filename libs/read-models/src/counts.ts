@@ -1,5 +1,5 @@
 import type { Sql } from '@recourse/database';
-import { OPEN_STATUSES } from '@recourse/domain';
+import { OPEN_STATUSES, OUTCOMES } from '@recourse/domain';
 import type { CaseRecord, StintEntry } from './case-record';
 import { addDurations, oneDuration, type Durations } from './durations';
 
@@ -16,10 +16,7 @@ export type StintRow = Required<
 const COUNTERS = [
   'total',
   'decided',
-  'upheld',
-  'overturned',
-  'partially_overturned',
-  'rejected',
+  ...OUTCOMES,
   'with_deadline',
   'on_time',
   'escalated',
