@@ -1,5 +1,5 @@
 import { appendLeaves, frontierOf, nodeKey, type StoredNode } from '@recourse/transparency';
-import { merkleTreeOf, migrateTransparencyLog } from '@recourse/transparency-log';
+import { insertNodes, merkleTreeOf, migrateTransparencyLog } from '@recourse/transparency-log';
 import { percentile } from '../percentile';
 import { log, scratchDatabase } from './database';
 
@@ -21,15 +21,7 @@ export async function proofLatency() {
         Buffer.from((size + i).toString(16).padStart(64, '0'), 'ascii'),
       );
       const nodes = appendLeaves(size, frontier, leaves);
-      await db.query(
-        `INSERT INTO log_tree_nodes (level, idx, hash)
-         SELECT level, idx, decode(hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
-        [
-          nodes.map((n) => n.level),
-          nodes.map((n) => String(n.index)),
-          nodes.map((n) => n.hash.toString('hex')),
-        ],
-      );
+      await insertNodes(db, nodes);
       const byKey = new Map([...frontier, ...nodes].map((n) => [nodeKey(n), n]));
       frontier = frontierOf(size + count).map((id) => byKey.get(nodeKey(id))!);
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { mintToken } from '@recourse/auth';
 import { loadConfig } from '@recourse/config';
 import { createApp } from '../../apps/api/src/create-app';
+import { appealBody } from '../../test/support/fixtures';
 import { DATABASE_URL, log, ratio, ROUNDS, scratchDatabase, SECONDS } from './database';
 
 const CONNECTIONS = 8;
@@ -31,7 +32,7 @@ export async function readAuditCost() {
     const filed = await fetch(`${url}/v1/cases`, {
       method: 'POST',
       headers: { authorization: owner, 'content-type': 'application/json' },
-      body: JSON.stringify(appeal()),
+      body: JSON.stringify(appealBody()),
     }).then((r) => r.json() as Promise<{ id: string }>);
     const path = `${url}/v1/cases/${filed.id}`;
     for (
@@ -72,24 +73,4 @@ export async function readAuditCost() {
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function appeal() {
-  return {
-    kind: 'appeal',
-    authorityId: 'zhengzhou-health',
-    priority: 'standard',
-    decision: {
-      reference: 'HC-2026-0613-88121',
-      type: 'health-code',
-      outcome: 'red',
-      issuedAt: '2026-06-13T08:10:00Z',
-      statedReason: null,
-      location: 'Zhengzhou East Station',
-      automation: 'full',
-    },
-    grounds: 'My code turned red after scanning a station QR code; I have no infection or contact.',
-    remedy: 'Restore my code to green and explain the decision.',
-    appellant: { name: 'Liu', contact: 'liu@example.org' },
-  };
 }

@@ -26,6 +26,13 @@ function recourseVerify(args: string[]): Promise<{ code: number; out: string }> 
   });
 }
 
+/** recourse-verify --events … --checkpoint … --key … [--previous …] */
+const verify = (events: string, checkpoint: string, key: string, previous?: string) =>
+  recourseVerify([
+    ...['--events', events, '--checkpoint', checkpoint, '--key', key],
+    ...(previous ? ['--previous', previous] : []),
+  ]);
+
 describe('recourse-verify detects a rewritten history (PostgreSQL, edited directly)', () => {
   let t: TestApp;
   let dir: string;
@@ -115,16 +122,7 @@ describe('recourse-verify detects a rewritten history (PostgreSQL, edited direct
     await fileCases(2);
     const latest = await saveCheckpoint('cp-2.txt');
     const events = await exportLog('export.ndjson');
-    const result = await recourseVerify([
-      '--events',
-      events,
-      '--checkpoint',
-      latest,
-      '--key',
-      await keyFile(),
-      '--previous',
-      earlier,
-    ]);
+    const result = await verify(events, latest, await keyFile(), earlier);
     expect(result.out).toMatch(
       /^OK: 10 events in \d+ streams, every chain intact; tree size 10 .* earlier checkpoint of size 6/,
     );
@@ -158,40 +156,17 @@ describe('recourse-verify detects a rewritten history (PostgreSQL, edited direct
 
     // the chains alone do not show it: the forged history verifies against a re-signed checkpoint
     const forged = await forgedCheckpoint('forged.txt');
-    const fooled = await recourseVerify([
-      '--events',
-      exported,
-      '--checkpoint',
-      forged,
-      '--key',
-      key,
-    ]);
+    const fooled = await verify(exported, forged, key);
     expect(fooled.code).toBe(0);
 
     // but not against the checkpoint an oversight body kept
-    const caught = await recourseVerify([
-      '--events',
-      exported,
-      '--checkpoint',
-      forged,
-      '--key',
-      key,
-      '--previous',
-      earlier,
-    ]);
+    const caught = await verify(exported, forged, key, earlier);
     expect(caught.code).toBe(1);
     expect(caught.out).toMatch(/^FAILED: tree size 6: .* history before it was rewritten/);
 
     // nor against what the log itself keeps signing (its tree still holds the true hashes)
     const served = await saveCheckpoint('served.txt');
-    const served_ = await recourseVerify([
-      '--events',
-      exported,
-      '--checkpoint',
-      served,
-      '--key',
-      key,
-    ]);
+    const served_ = await verify(exported, served, key);
     expect(served_.code).toBe(1);
     expect(served_.out).toMatch(/^FAILED: tree size 6: /);
   });
@@ -204,20 +179,11 @@ describe('recourse-verify detects a rewritten history (PostgreSQL, edited direct
     );
     const exported = await exportLog('shorter.ndjson');
     const key = await keyFile();
-    const cut = await recourseVerify(['--events', exported, '--checkpoint', earlier, '--key', key]);
+    const cut = await verify(exported, earlier, key);
     expect(cut.code).toBe(1);
     expect(cut.out).toMatch(/^FAILED: tree size 6: the export holds only 5 events/);
     const forged = await forgedCheckpoint('forged.txt');
-    const shrank = await recourseVerify([
-      '--events',
-      exported,
-      '--checkpoint',
-      forged,
-      '--key',
-      key,
-      '--previous',
-      earlier,
-    ]);
+    const shrank = await verify(exported, forged, key, earlier);
     expect(shrank.code).toBe(1);
     expect(shrank.out).toMatch(
       /^FAILED: tree size 5: smaller than the earlier checkpoint's 6: the log shrank/,
@@ -239,16 +205,7 @@ describe('recourse-verify detects a rewritten history (PostgreSQL, edited direct
     const exported = await exportLog('reordered.ndjson');
     const key = await keyFile();
     const forged = await forgedCheckpoint('forged.txt');
-    const caught = await recourseVerify([
-      '--events',
-      exported,
-      '--checkpoint',
-      forged,
-      '--key',
-      key,
-      '--previous',
-      earlier,
-    ]);
+    const caught = await verify(exported, forged, key, earlier);
     expect(caught.code).toBe(1);
     expect(caught.out).toMatch(/^FAILED: tree size 6: .* history before it was rewritten/);
   });
@@ -263,14 +220,7 @@ describe('recourse-verify detects a rewritten history (PostgreSQL, edited direct
       [victim.stream],
     );
     const exported = await exportLog('edited.ndjson');
-    const result = await recourseVerify([
-      '--events',
-      exported,
-      '--checkpoint',
-      checkpoint,
-      '--key',
-      await keyFile(),
-    ]);
+    const result = await verify(exported, checkpoint, await keyFile());
     expect(result.code).toBe(1);
     expect(result.out).toContain(
       `FAILED: case ${victim.stream.slice('case-'.length)}, revision 0 (logIndex 0): hash does not match`,

@@ -1,6 +1,7 @@
 export { migrateTransparencyLog, TRANSPARENCY_LOG_MIGRATIONS } from './schema';
 export {
   appendToTree,
+  insertNodes,
   merkleTreeOf,
   readTreeHead,
   SqlNodeReader,

@@ -30,6 +30,20 @@ export class SqlNodeReader implements NodeReader {
   }
 }
 
+/** Stores complete subtrees (one statement). */
+export async function insertNodes(sql: Sql, nodes: readonly StoredNode[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO log_tree_nodes (level, idx, hash)
+     SELECT level, idx, decode(hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
+    [
+      nodes.map((n) => n.level),
+      nodes.map((n) => String(n.index)),
+      nodes.map((n) => n.hash.toString('hex')),
+    ],
+    { prepare: 'log-insert-nodes' },
+  );
+}
+
 export const merkleTreeOf = (sql: Sql): MerkleTree => new MerkleTree(new SqlNodeReader(sql));
 
 export interface TreeHead {
@@ -72,16 +86,7 @@ export async function appendToTree(tx: Sql, events: readonly RecordedEvent[]): P
   const frontier = await new SqlNodeReader(tx).readNodes(frontierOf(head.size));
   const leaves = fresh.map((event) => Buffer.from(event.metadata.hash, 'ascii'));
   const nodes = appendLeaves(head.size, frontier, leaves);
-  await tx.query(
-    `INSERT INTO log_tree_nodes (level, idx, hash)
-     SELECT level, idx, decode(hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
-    [
-      nodes.map((n) => n.level),
-      nodes.map((n) => String(n.index)),
-      nodes.map((n) => n.hash.toString('hex')),
-    ],
-    { prepare: 'log-insert-nodes' },
-  );
+  await insertNodes(tx, nodes);
   await tx.query(
     `INSERT INTO log_leaves (log_index, commit, prepare, leaf)
      SELECT * FROM unnest($1::bigint[], $2::numeric[], $3::numeric[], $4::text[])`,
