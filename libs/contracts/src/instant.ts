@@ -1,14 +1,15 @@
 import { StringRule } from './text-rules';
 
-const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
-const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+/** Far inside what PostgreSQL and JavaScript hold, so that arithmetic on an instant stays inside. */
+const EARLIEST = Date.parse('1000-01-01T00:00:00Z');
+const LATEST = Date.parse('9000-12-31T23:59:59.999Z');
 
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * An ISO 8601 instant with a time zone that names a real moment PostgreSQL can store: a calendar
- * date (no 30 February) from 0001 to 9999 in UTC, 00:00 to 23:59:59, an offset within ±15:59.
+ * date (no 30 February) from 1000 to 9000 in UTC, 00:00 to 23:59:59, an offset within ±15:59.
  * JavaScript's Date accepts more (years ±275760, day 31 of any month), and PostgreSQL answers
  * those with an error, so everything that reaches a query goes through this.
  */
