@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,7 @@ export class Cluster {
     const proxy = await PgProxy.start(postgres.port);
     const common = {
       AUTH_JWT_SECRET: JWT_SECRET,
+      RECOURSE_KEK: randomBytes(32).toString('base64'),
       RECOURSE_LOG_SIGNING_KEY: generateKeyPairSync('ed25519')
         .privateKey.export({ type: 'pkcs8', format: 'pem' })
         .toString(),

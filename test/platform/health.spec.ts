@@ -1,3 +1,4 @@
+import { PrivateRedis } from '../faults/private-redis';
 import { startTestApp, type TestApp } from '../support/app';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -13,12 +14,12 @@ describe('health, metrics and docs', () => {
     expect(res.body).toEqual({ status: 'up' });
   });
 
-  it('is ready when the database, the event store and Redis answer', async () => {
+  it('is ready when the database and the event store answer (Redis: the workers need it)', async () => {
     const res = await t.http.get('/health/ready');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ready: true,
-      checks: { database: { status: 'up' }, eventStore: { status: 'up' }, redis: { status: 'up' } },
+      checks: { database: { status: 'up' }, eventStore: { status: 'up' } },
     });
   });
 
@@ -51,25 +52,57 @@ describe('health, metrics and docs', () => {
 });
 
 describe('readiness when a store is down', () => {
-  let t: TestApp;
-  // nothing listens on port 1: the Redis check fails fast
-  beforeAll(async () => (t = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } })));
-  afterAll(() => t.close());
+  it('leaves Redis out of an API-only process: it files and answers without it', async () => {
+    // nothing listens on port 1
+    const t = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const res = await t.http.get('/health/ready');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        ready: true,
+        checks: { database: { status: 'up' }, eventStore: { status: 'up' } },
+      });
+    } finally {
+      await t.close();
+    }
+  });
 
-  it('answers 503 with a problem naming the store', async () => {
-    const res = await t.http.get('/health/ready');
-    expect(res.status).toBe(503);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({
-      type: 'https://recourse.example/problems/not-ready',
-      status: 503,
-      detail: 'Unavailable: redis',
-      checks: {
-        database: { status: 'up' },
-        eventStore: { status: 'up' },
-        redis: { status: 'down' },
-      },
+  describe('a process that runs the queues too', () => {
+    let redis: PrivateRedis;
+    let t: TestApp;
+    beforeAll(async () => {
+      redis = await PrivateRedis.start();
+      t = await startTestApp({ worker: true, env: { REDIS_URL: redis.url } });
     });
-    expect((await t.http.get('/health/live')).status).toBe(200);
+    afterAll(async () => {
+      await redis.startServer();
+      await t?.close();
+      await redis.kill();
+    });
+
+    it('answers 503 naming Redis while it is down; why, only to an admin', async () => {
+      expect((await t.http.get('/health/ready')).status).toBe(200);
+      await redis.kill();
+      const res = await t.http.get('/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['retry-after']).toBe('2');
+      expect(res.body).toMatchObject({
+        type: 'https://recourse.example/problems/not-ready',
+        status: 503,
+        detail: 'Unavailable: redis',
+        checks: {
+          database: { status: 'up' },
+          eventStore: { status: 'up' },
+          redis: { status: 'down' },
+        },
+      });
+      expect(res.body.checks.redis.error).toBeUndefined();
+      const admin = await t.http
+        .get('/health/ready')
+        .set('Authorization', await t.token('adm-1', 'admin'));
+      expect(admin.body.checks.redis.error).toEqual(expect.any(String));
+      expect((await t.http.get('/health/live')).status).toBe(200);
+    });
   });
 });

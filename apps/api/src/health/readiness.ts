@@ -1,9 +1,11 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import Redis from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
 import { CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
+import { ProjectionRuntime } from '@recourse/projections';
 
 export type CheckStatus = 'up' | 'down';
 
@@ -14,19 +16,28 @@ export interface ReadinessReport {
 
 const CHECK_TIMEOUT_MS = 2000;
 
-/** Pings every store this process uses: the database, the event store, Redis when configured. */
+/**
+ * Pings what this process needs to serve: the database and the event store, and Redis only when
+ * the process also runs the queue work (all-in-one with REDIS_URL). An API-only process files and
+ * answers without Redis, so a Redis outage does not take it out of a load balancer.
+ */
 @Injectable()
-export class Readiness implements OnApplicationShutdown {
-  private readonly redis?: Redis;
+export class Readiness implements OnModuleInit, OnApplicationShutdown {
+  private redis?: Redis;
 
   constructor(
-    @Inject(CONFIG) config: RecourseConfig,
+    @Inject(CONFIG) private readonly config: RecourseConfig,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-  ) {
-    if (config.redisUrl) {
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  /** once every provider exists: does this process run the queue work? */
+  onModuleInit(): void {
+    const { redisUrl } = this.config;
+    if (redisUrl && runsQueueWork(this.moduleRef)) {
       // fail fast while Redis is away instead of queueing the ping
-      this.redis = new Redis(config.redisUrl, {
+      this.redis = new Redis(redisUrl, {
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
@@ -60,6 +71,14 @@ export class Readiness implements OnApplicationShutdown {
   private async pingRedis(redis: Redis): Promise<void> {
     if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
     await redis.ping();
+  }
+}
+
+function runsQueueWork(moduleRef: ModuleRef): boolean {
+  try {
+    return moduleRef.get(ProjectionRuntime, { strict: false }).mode === 'bullmq';
+  } catch {
+    return false; // the worker modules run in another process
   }
 }
 
