@@ -14,9 +14,9 @@ export interface AppealWaveDetected {
     to: string;
     /** appeals filed in the window */
     count: number;
-    /** average appeals per window over the windows before it */
+    /** average appeals per window over the 24 windows before it */
     baseline: number;
-    /** count / max(baseline, 1) */
+    /** count / max(baseline, 1): how many times the usual rate */
     factor: number;
   };
 }

@@ -1,4 +1,6 @@
+import { isInstant } from '@recourse/contracts';
 import type { Sql } from '@recourse/database';
+import { decodeCursor, encodeCursor } from '@recourse/read-models';
 
 export interface InboxItem {
   id: string;
@@ -15,42 +17,13 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-export class InvalidInboxCursor extends Error {
-  constructor() {
-    super('invalid cursor: pass back the nextCursor of a previous page');
-    this.name = 'InvalidInboxCursor';
-  }
-}
-
-const encodeCursor = (at: string, id: string): string =>
-  Buffer.from(JSON.stringify([at, id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 2 &&
-      typeof decoded[0] === 'string' &&
-      !Number.isNaN(Date.parse(decoded[0])) &&
-      typeof decoded[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(decoded[1])
-    ) {
-      return [decoded[0], decoded[1]];
-    }
-  } catch {
-    // falls through to the error
-  }
-  throw new InvalidInboxCursor();
-}
-
-/** One recipient's notifications, newest first (ties by id), cursor paging. */
+/** One recipient's notifications, newest first (ties by id), cursor paging (InvalidCursor). */
 export async function inbox(
   db: Sql,
   recipientId: string,
   page: { cursor?: string; limit: number },
 ): Promise<InboxPage> {
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const after = page.cursor ? decodeCursor(page.cursor, isInstant) : null;
   const { rows } = await db.query<{
     id: string;
     at: Date | string;

@@ -23,7 +23,7 @@ export {
 } from './webhooks';
 export { WaveDetector, type WaveWatch } from './wave-detector';
 export { listAlerts, type RecordedWave } from './alerts';
-export { inbox, InvalidInboxCursor, type InboxItem, type InboxPage } from './inbox';
+export { inbox, type InboxItem, type InboxPage } from './inbox';
 export {
   BullmqDeliveryQueue,
   DELIVERY_QUEUE,

@@ -20,7 +20,7 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@recourse/event-store';
-import { inBatches } from '@recourse/projections';
+import { followLog } from '@recourse/projections';
 import { insertAlerts } from './alerts';
 import { isErased, type MailCheck } from './contact';
 import type { DeliveryQueue } from './delivery-queue';
@@ -90,28 +90,20 @@ export class Notifier {
     await this.running;
   }
 
-  private async run(): Promise<void> {
-    const { signal } = this.abort;
-    while (!signal.aborted) {
-      try {
-        const from = (await readNotifierCheckpoint(this.db)) ?? START;
-        const events = this.store.subscribeToAll(from, { signal });
-        for await (const batch of inBatches(
-          events,
-          this.options.batchSize,
-          this.options.batchWaitMs,
-        )) {
-          await this.handle(batch);
-        }
-      } catch (error) {
-        if (signal.aborted) break;
+  private run(): Promise<void> {
+    return followLog(this.store, {
+      from: async () => (await readNotifierCheckpoint(this.db)) ?? START,
+      batchSize: this.options.batchSize,
+      batchWaitMs: this.options.batchWaitMs,
+      retryDelayMs: this.options.retryDelayMs,
+      signal: this.abort.signal,
+      onBatch: (batch) => this.handle(batch),
+      onFailure: (error) =>
         this.logger.error({
           msg: 'notifier failed; restarting from its checkpoint',
           error: String(error),
-        });
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
-      }
-    }
+        }),
+    });
   }
 
   private async handle(batch: RecordedEvent[]): Promise<void> {

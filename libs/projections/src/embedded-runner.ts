@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { Database } from '@recourse/database';
-import type { EventStore } from '@recourse/event-store';
+import { START, type EventStore } from '@recourse/event-store';
 import {
   ALL_CHECKPOINT,
   applyEvents,
   clearFeederCheckpoint,
   currentPosition,
 } from '@recourse/read-models';
-import { inBatches } from './in-batches';
+import { followLog } from './follow-log';
 import type { ResolvedProjectionOptions } from './options';
 
 const RESTART_DELAY_MS = 1000;
@@ -39,36 +39,19 @@ export class EmbeddedProjectionRunner {
     await this.running;
   }
 
-  private async run(): Promise<void> {
-    const { signal } = this.abort;
-    while (!signal.aborted) {
-      try {
-        const from = (await currentPosition(this.db)) ?? 'start';
-        const events = this.store.subscribeToAll(from, { signal });
-        for await (const batch of inBatches(
-          events,
-          this.options.batchSize,
-          this.options.batchWaitMs,
-        )) {
-          await this.db.transaction((tx) => applyEvents(tx, batch, ALL_CHECKPOINT));
-        }
-      } catch (error) {
-        if (signal.aborted) break;
+  private run(): Promise<void> {
+    return followLog(this.store, {
+      from: async () => (await currentPosition(this.db)) ?? START,
+      batchSize: this.options.batchSize,
+      batchWaitMs: this.options.batchWaitMs,
+      retryDelayMs: RESTART_DELAY_MS,
+      signal: this.abort.signal,
+      onBatch: (batch) => this.db.transaction((tx) => applyEvents(tx, batch, ALL_CHECKPOINT)),
+      onFailure: (error) =>
         this.logger.error({
           msg: 'projection failed; restarting from the checkpoint',
           error: String(error),
-        });
-        await delay(RESTART_DELAY_MS, signal);
-      }
-    }
+        }),
+    });
   }
 }
-
-export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });

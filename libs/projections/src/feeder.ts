@@ -15,7 +15,7 @@ import {
   readFeederCheckpoint,
   saveFeederCheckpoint,
 } from '@recourse/read-models';
-import { delay } from './embedded-runner';
+import { delay } from './follow-log';
 import { jobIdOf, toJobData } from './event-job';
 import { inBatches } from './in-batches';
 import { epochKey, partitionQueueName, type ResolvedProjectionOptions } from './options';

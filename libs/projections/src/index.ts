@@ -9,8 +9,9 @@ export {
 } from './options';
 export { toJobData, fromJobData, runOf, type EventJobData } from './event-job';
 export { inBatches } from './in-batches';
+export { followLog, delay, type FollowLogOptions } from './follow-log';
 export { openRedis } from './redis';
-export { EmbeddedProjectionRunner, delay } from './embedded-runner';
+export { EmbeddedProjectionRunner } from './embedded-runner';
 export { ProjectionFeeder } from './feeder';
 export { ProjectionWorkers, type DeadLetter } from './projection-workers';
 export {

@@ -29,6 +29,8 @@ export {
   queue,
   isUuid,
   InvalidCursor,
+  encodeCursor,
+  decodeCursor,
   type CaseSummary,
   type CaseView,
   type TimelineItem,

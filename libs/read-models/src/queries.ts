@@ -224,7 +224,7 @@ export async function listMine(
   const params: unknown[] = [ownerId, page.limit + 1];
   let after = '';
   if (page.cursor) {
-    const [filedAt, id] = decodeCursor(page.cursor);
+    const [filedAt, id] = decodeCursor(page.cursor, isInstant);
     params.push(filedAt, id);
     after = 'AND (c.filed_at, c.id) < ($3::timestamptz, $4::uuid)';
   }
@@ -263,17 +263,19 @@ export class InvalidCursor extends Error {
   }
 }
 
-const encodeCursor = (dueBy: string, id: string): string =>
-  Buffer.from(JSON.stringify([dueBy, id])).toString('base64url');
+/** A page cursor: the sort key and the id of the last item shown. */
+export const encodeCursor = (key: string, id: string): string =>
+  Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
-function decodeCursor(cursor: string): [string, string] {
+/** Reads a cursor back; throws InvalidCursor unless it holds a key `isKey` accepts and a UUID. */
+export function decodeCursor(cursor: string, isKey: (key: string) => boolean): [string, string] {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(decoded) &&
       decoded.length === 2 &&
       typeof decoded[0] === 'string' &&
-      (decoded[0] === NO_DEADLINE || isInstant(decoded[0])) &&
+      isKey(decoded[0]) &&
       typeof decoded[1] === 'string' &&
       isUuid(decoded[1])
     ) {
@@ -311,7 +313,7 @@ export async function queue(
   if (filters.overdue)
     where.push(`effective_deadline <= ${param(page.now.toISOString())}::timestamptz`);
   if (page.cursor) {
-    const [dueBy, id] = decodeCursor(page.cursor);
+    const [dueBy, id] = decodeCursor(page.cursor, (key) => key === NO_DEADLINE || isInstant(key));
     where.push(`(effective_deadline, id) > (${param(dueBy)}::timestamptz, ${param(id)}::uuid)`);
   }
   const { rows } = await db.query<{ record: CaseRecord; due: string }>(

@@ -4,9 +4,9 @@ import { CurrentActor, Roles } from '@recourse/auth';
 import { DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { Actor } from '@recourse/domain';
-import { inbox, InvalidInboxCursor, type InboxPage } from '@recourse/notifications';
-import { problemType } from '../problem-details';
-import { InboxQueryDto } from './webhook.dto';
+import { inbox, type InboxPage } from '@recourse/notifications';
+import { InvalidCursor } from '@recourse/read-models';
+import { PageQueryDto } from '../queries/page-query.dto';
 
 const DEFAULT_LIMIT = 20;
 
@@ -22,20 +22,15 @@ export class InboxController {
     description: '{ items: [{ id, at, caseId, type, text, read }], nextCursor: string | null }',
   })
   @ApiForbiddenResponse({ description: 'citizens only' })
-  async list(@Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<InboxPage> {
+  async list(@Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<InboxPage> {
     try {
       return await inbox(this.db, actor.id, {
         cursor: query.cursor,
         limit: query.limit ?? DEFAULT_LIMIT,
       });
     } catch (error) {
-      if (!(error instanceof InvalidInboxCursor)) throw error;
-      throw new BadRequestException({
-        type: problemType('validation-failed'),
-        title: 'Invalid request',
-        detail: error.message,
-        errors: [{ field: 'cursor', message: error.message }],
-      });
+      if (error instanceof InvalidCursor) throw new BadRequestException(error.message);
+      throw error;
     }
   }
 }

@@ -1,19 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { MAX_ID, MAX_URL } from '@recourse/contracts';
 import { CASE_EVENT_TYPES } from '@recourse/domain';
@@ -48,23 +44,4 @@ export class CreateWebhookDto {
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'authorityId must be an authority id' })
   @MaxLength(MAX_ID)
   authorityId?: string;
-}
-
-/** Cursor paging of GET /v1/me/notifications. */
-export class InboxQueryDto {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
