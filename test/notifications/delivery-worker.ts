@@ -5,7 +5,7 @@
  */
 import { openDatabase } from '@recourse/database';
 import { openEventStore } from '@recourse/event-store';
-import { BullmqDeliveryQueue, DeliverySender, plainContact } from '@recourse/notifications';
+import { BullmqDeliveryQueue, DeliverySender } from '@recourse/notifications';
 import { openRedis } from '@recourse/projections';
 
 async function main(): Promise<void> {
@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   };
   const db = await openDatabase({ url: env('DATABASE_URL'), schema: env('DB_SCHEMA') });
   const store = await openEventStore({ database: db });
-  const sender = new DeliverySender(db, store, { from: 'test', contactOf: plainContact });
+  const sender = new DeliverySender(db, store, {
+    from: 'test',
+    personal: { open: async () => null },
+  });
   const queue = new BullmqDeliveryQueue(openRedis(env('REDIS_URL')), env('PREFIX'), sender, {
     attempts: 5,
     backoffMs: 100,

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { caseStreamName } from '@recourse/domain';
+import { CaseCommandService } from '@recourse/commands';
+import { examplePolicy } from '@recourse/domain';
+import { PersonalDataService } from '@recourse/personal-data';
 import { quietNestLogs } from '../projections/support';
 import { startTestApp, type TestApp } from '../support/app';
 import { appealExample } from '../support/fixtures';
 import { eventually } from '../support/eventually';
-import { castOf, command, fileCase, streamOf, type Cast } from '../api/api-fixtures';
+import { castOf, command, fileCase, petitionBody, type Cast } from '../api/api-fixtures';
 import { bodyOf, startSmtpServer } from './support';
 
-const OWNER = 'citizen-liu';
+const WANG = 'citizen-wang';
 const { grounds, remedy } = appealExample();
 const CONTACT = appealExample().appellant.contact;
 
@@ -38,6 +40,7 @@ describe('notifications to citizens: inbox and e-mail (embedded mode, a real SMT
     quietNestLogs();
     smtp = await startSmtpServer();
     t = await startTestApp({
+      policy: { ...examplePolicy, petition: { supportThreshold: 1 } },
       worker: true,
       env: {
         SMTP_URL: smtp.url,
@@ -133,27 +136,39 @@ describe('notifications to citizens: inbox and e-mail (embedded mode, a real SMT
     expect(confirmation.text).toMatch(/^You withdrew your appeal RC-\S+\. Nothing more happens/);
   });
 
-  it('sends nothing more to a subject whose personal data was erased', async () => {
-    const erased = await fileCase(t, cast.owner);
+  it('sends nothing more to a subject whose personal data was erased (keys destroyed, PersonalDataErased)', async () => {
+    const erased = await fileCase(t, cast.otherCitizen);
     const control = await fileCase(t, cast.owner);
-    const head = (await streamOf(t.eventStore, erased)).length - 1;
-    await t.eventStore.appendToStream(
-      caseStreamName(erased),
-      [
-        {
-          id: randomUUID(),
-          type: 'PersonalDataErased',
-          data: { subject: OWNER },
-          metadata: { actor: { id: 'adm-1', role: 'admin' }, occurredAt: new Date().toISOString() },
-        },
-      ],
-      head,
-    );
+    const keys = await t.app.get(PersonalDataService).keys.destroy(WANG, new Date());
+    await t.app
+      .get(CaseCommandService)
+      .execute(
+        erased,
+        { type: 'ErasePersonalData', subject: WANG, reason: 'request', keys: keys ?? [] },
+        { actor: { id: 'adm-1', role: 'admin' }, correlationId: randomUUID() },
+      );
     const mailsBefore = smtp.mails.length;
     await command(t, cast.caseworker, erased, 'acknowledge');
     await command(t, cast.caseworker, control, 'acknowledge');
     await eventually(async () => (await typesFor(control)).includes('CaseAcknowledged'));
     await eventually(async () => smtp.mails.length === mailsBefore + 1);
-    expect(await typesFor(erased)).toEqual([]);
+    expect(smtp.mails[mailsBefore].to).toEqual([CONTACT]);
+    expect((await inboxOf(cast.otherCitizen)).items.filter((i) => i.caseId === erased)).toEqual([]);
+  });
+
+  it("tells a petition's signers, by their own id, that it reached its threshold", async () => {
+    const petition = await fileCase(t, cast.owner, petitionBody());
+    await t.http
+      .post(`/v1/cases/${petition}/signatures`)
+      .set('Authorization', cast.otherCitizen)
+      .send({})
+      .expect(200);
+    const [reached] = await eventually(async () => {
+      const items = (await inboxOf(cast.otherCitizen)).items.filter((i) => i.caseId === petition);
+      return items.length > 0 && items;
+    });
+    expect(reached.type).toBe('SupportThresholdReached');
+    expect(reached.text).toMatch(/^The petition RC-\S+ reached 1 signatures\. Next: /);
+    expect(await typesFor(petition)).toEqual(['SupportThresholdReached']);
   });
 });

@@ -12,7 +12,6 @@ import {
   DELIVERY_DEAD_LETTER_QUEUE,
   DeliverySender,
   NotifierModule,
-  plainContact,
 } from '@recourse/notifications';
 import { ProjectionsModule } from '@recourse/projections';
 import { quietNestLogs, REDIS_URL, uniquePrefix } from '../projections/support';
@@ -263,7 +262,7 @@ describe('webhooks: Standard Webhooks signatures, delivery through BullMQ, retri
       const producerRedis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
       const sender = new DeliverySender(t.database, t.eventStore, {
         from: 'test',
-        contactOf: plainContact,
+        personal: { open: async () => null },
       });
       const producer = new BullmqDeliveryQueue(producerRedis, killPrefix, sender, RETRY);
       await producer.hand([id]);

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Sql } from '@recourse/database';
 import { caseStreamName } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
-import { isEmailAddress, isErased, type ContactReader } from './contact';
+import { contactOf, isEmailAddress, isErased, type PersonalReader } from './contact';
 import type { Channel } from './store';
 import { subscriptionWithSecret } from './webhooks';
 
@@ -18,7 +18,8 @@ export interface DeliverySenderOptions {
   mail?: Transporter;
   /** NOTIFY_FROM */
   from: string;
-  contactOf: ContactReader;
+  /** opens the sealed contact when the mail is sent */
+  personal: PersonalReader;
 }
 
 /**
@@ -104,7 +105,7 @@ export class DeliverySender {
     id: string,
     notificationId: string,
   ): Promise<{ outcome: AttemptOutcome; statusCode?: number }> {
-    const { mail, from, contactOf } = this.options;
+    const { mail, from, personal } = this.options;
     const { rows } = await this.db.query<{ case_id: string; text: string; type: string }>(
       'SELECT case_id, text, type FROM notifications WHERE id = $1',
       [notificationId],
@@ -112,7 +113,7 @@ export class DeliverySender {
     const notification = rows[0];
     if (!mail || !notification) return { outcome: 'cancelled' };
     const stream = await this.store.readStream(caseStreamName(notification.case_id));
-    const contact = isErased(stream) ? null : await contactOf(stream[0]);
+    const contact = isErased(stream) ? null : await contactOf(personal, stream[0]);
     if (!contact || !isEmailAddress(contact)) return { outcome: 'cancelled' };
     const reference = (stream[0].data as { reference?: string }).reference ?? 'your case';
     await mail.sendMail({

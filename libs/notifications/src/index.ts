@@ -12,7 +12,7 @@ export {
   type Notice,
 } from './notices';
 export { reminderSetBy, openReminders, REMINDER_WORKING_DAYS } from './reminders';
-export { ERASURE_EVENT, isEmailAddress, plainContact, type ContactReader } from './contact';
+export { ERASURE_EVENT, isEmailAddress, personalReader, type PersonalReader } from './contact';
 export {
   createSubscription,
   listSubscriptions,

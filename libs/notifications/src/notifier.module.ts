@@ -21,9 +21,10 @@ import {
 import { fixedDurationMs, type Clock, type Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
+import { PersonalDataModule, PersonalDataService } from '@recourse/personal-data';
 import { openRedis } from '@recourse/projections';
 import { ReadModelsModule } from '@recourse/read-models';
-import { mailCheck, plainContact } from './contact';
+import { mailCheck, personalReader } from './contact';
 import {
   BullmqDeliveryQueue,
   DEFAULT_DELIVERY_RETRY,
@@ -66,6 +67,7 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly personalData: PersonalDataService,
     @Inject(NOTIFIER_OPTIONS) private readonly options: NotifierModuleOptions,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
@@ -76,12 +78,13 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     const prefix = this.options.prefix ?? 'recourse';
     const retry = { ...DEFAULT_DELIVERY_RETRY, ...this.options.retry };
     const mail = this.config.smtpUrl ? createTransport(this.config.smtpUrl) : undefined;
+    const personal = personalReader(this.personalData);
     const sender = new DeliverySender(this.db, this.store, {
       mail,
       from: this.config.notifyFrom,
-      contactOf: plainContact,
+      personal,
     });
-    const canMail = mailCheck(mail !== undefined, plainContact);
+    const canMail = mailCheck(mail !== undefined, personal);
     if (redisUrl) this.redis = openRedis(redisUrl);
     const deliveries: DeliveryQueue = this.redis
       ? new BullmqDeliveryQueue(this.redis, prefix, sender, retry, this.metrics)
@@ -110,6 +113,7 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
         reminders,
         waves: new WaveDetector(this.db, this.store, this.alertRule()),
         canMail,
+        personal,
       },
       DEFAULT_NOTIFIER_OPTIONS,
     );
@@ -152,7 +156,7 @@ export class NotifierModule {
   static forRoot(options: NotifierModuleOptions = {}): DynamicModule {
     return {
       module: NotifierModule,
-      imports: [ReadModelsModule],
+      imports: [ReadModelsModule, PersonalDataModule],
       providers: [{ provide: NOTIFIER_OPTIONS, useValue: options }, NotifierRuntime],
     };
   }

@@ -22,9 +22,9 @@ import {
 } from '@recourse/event-store';
 import { followLog } from '@recourse/projections';
 import { insertAlerts } from './alerts';
-import { isErased, type MailCheck } from './contact';
+import { isErased, signersOf, type MailCheck, type PersonalReader } from './contact';
 import type { DeliveryQueue } from './delivery-queue';
-import { noticesFor } from './notices';
+import { noticesFor, type Notice } from './notices';
 import { Outgoing } from './outgoing';
 import { reminderSetBy } from './reminders';
 import {
@@ -53,6 +53,8 @@ interface CaseFacts {
   stream: RecordedEvent[];
   erased: boolean;
   mail: boolean;
+  /** petition signers' ids by the identity the domain folds them under, read when needed */
+  signers?: Promise<Map<string, string | null>>;
 }
 
 /**
@@ -77,6 +79,7 @@ export class Notifier {
       reminders: DeadlineTimers;
       waves: WaveDetector;
       canMail: MailCheck;
+      personal: PersonalReader;
     },
     private readonly options: NotifierOptions = DEFAULT_NOTIFIER_OPTIONS,
   ) {}
@@ -136,7 +139,10 @@ export class Notifier {
         authorityId = fold(history.map((at) => at.event)).authorityId;
         caseIdOfEvent = caseId;
         if (!facts.erased) {
-          const notices = noticesFor(history, next && caseEventAt(next).event, this.policy);
+          const notices = await this.toSigners(
+            facts,
+            noticesFor(history, next && caseEventAt(next).event, this.policy),
+          );
           outgoing.addNotices(event.id, caseId, occurredAt(event), notices, facts.mail);
           const reminder = this.reminderOf(caseId, event, history);
           if (reminder) reminders.push(reminder);
@@ -163,6 +169,22 @@ export class Notifier {
     // after the commit: a crash before this leaves them pending, and the start hands them again
     await this.parts.deliveries.hand(outgoing.deliveries.map((delivery) => delivery.id));
     await this.parts.reminders.arm(reminders);
+  }
+
+  /**
+   * Notices for petition signers name them by the sealed identity the domain folds: addressed to
+   * each signer's own id instead, and dropped for a signer whose data was erased.
+   */
+  private async toSigners(facts: CaseFacts, notices: Notice[]): Promise<Notice[]> {
+    const ownerId = (facts.stream[0]?.data as { ownerId?: string } | undefined)?.ownerId;
+    if (notices.every((notice) => notice.recipientId === ownerId)) return notices;
+    facts.signers ??= signersOf(this.parts.personal, facts.stream);
+    const signers = await facts.signers;
+    return notices.flatMap((notice) => {
+      if (notice.recipientId === ownerId) return [notice];
+      const recipientId = signers.get(notice.recipientId);
+      return recipientId ? [{ ...notice, recipientId }] : [];
+    });
   }
 
   private reminderOf(
