@@ -79,6 +79,9 @@ describe('statistics and appeal waves as projections', () => {
     { now: at(NOW), from: at(NOW - 40 * DAY + 7 * HOUR), to: at(NOW - 38 * DAY) },
     { now: at(NOW), authorityId: 'city-00' },
     { now: at(NOW), authorityId: 'province-0', from: at(NOW - 50 * DAY + 1) },
+    // the far ends of what PostgreSQL stores: the month after is past year 9999
+    { now: at(NOW), from: at(Date.parse('9999-12-31T23:59:59.999Z')) },
+    { now: at(NOW), to: at(Date.parse('9999-12-31T23:59:59.999Z')) },
   ];
 
   /** counts exactly; medians within the width of their bucket */

@@ -59,6 +59,10 @@ const COUNTERS = [
   'overdue',
 ] as const;
 
+/** A month's first day as a SQL date; past year 9999 (the end of a range at the far end) 'infinity'. */
+const sqlDate = (month: Date): string =>
+  month.getUTCFullYear() > 9999 ? 'infinity' : month.toISOString().slice(0, 10);
+
 /** The first instant of the UTC month of `instant`, or of the next month when not on one. */
 const monthStart = (instant: Date, roundUp: boolean): Date => {
   const start = new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), 1));
@@ -106,11 +110,9 @@ export async function outcomeStats(
       if (filter.groupBy !== 'month') counted.push('o.month IS NULL');
     } else {
       counted.push(
-        firstMonth
-          ? `o.month >= ${param(firstMonth.toISOString().slice(0, 10))}::date`
-          : 'o.month IS NOT NULL',
+        firstMonth ? `o.month >= ${param(sqlDate(firstMonth))}::date` : 'o.month IS NOT NULL',
       );
-      if (endMonth) counted.push(`o.month < ${param(endMonth.toISOString().slice(0, 10))}::date`);
+      if (endMonth) counted.push(`o.month < ${param(sqlDate(endMonth))}::date`);
     }
   }
 
@@ -120,7 +122,10 @@ export async function outcomeStats(
   const receivedIn = (from: Date | undefined, to: Date | undefined) => {
     const range = [];
     if (from) range.push(`s.received_at >= ${param(from.toISOString())}::timestamptz`);
-    if (to) range.push(`s.received_at < ${param(to.toISOString())}::timestamptz`);
+    // a month past year 9999 bounds nothing: no instant PostgreSQL keeps reaches it
+    if (to && to.getUTCFullYear() <= 9999) {
+      range.push(`s.received_at < ${param(to.toISOString())}::timestamptz`);
+    }
     edges.push(`(${range.join(' AND ')})`);
   };
   if (!wholeMonths) receivedIn(filter.from, filter.to);
