@@ -20,6 +20,7 @@ import { OversightModule } from './oversight/oversight.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SubjectsModule } from './subjects/subjects.module';
 import { createValidationPipe } from './validation';
 import { WorkerModule } from '../../worker/src/worker.module';
 
@@ -52,6 +53,7 @@ export class AppModule implements NestModule {
         OversightModule,
         NotificationsApiModule,
         LogModule,
+        SubjectsModule,
         // all-in-one (`npm start`): the worker's background work in this process
         ...(overrides.worker ? [WorkerModule] : []),
         ...(overrides.modules ?? []),
