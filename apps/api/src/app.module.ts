@@ -20,6 +20,7 @@ import { OversightModule } from './oversight/oversight.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { PublicModule } from './public/public.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { createValidationPipe } from './validation';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         NotificationsApiModule,
         LogModule,
         SubjectsModule,
+        PublicModule,
         // all-in-one (`npm start`): the worker's background work in this process
         ...(overrides.worker ? [WorkerModule] : []),
         ...(overrides.modules ?? []),

@@ -32,6 +32,9 @@ export const examplePolicyJson = {
   escalation: { onMissedDeadline: true, citizenWindow: 'P15D' },
   petition: { supportThreshold: 100 },
   alerts: { window: 'PT1H', minCases: 10, factor: 5 },
+  privacy: { minGroupSize: 5 },
+  // two years after a case ends (years have no fixed length: days)
+  retention: { personalData: 'P730D' },
 } as const;
 
 export const examplePolicy: Policy = loadPolicy(examplePolicyJson);

@@ -60,6 +60,29 @@ describe('loadPolicy', () => {
     expect(policy.calendars.cn.weekend).toEqual([]);
   });
 
+  it('reads privacy and retention, with defaults when absent', () => {
+    expect(examplePolicy.privacy).toEqual({ minGroupSize: 5 });
+    expect(examplePolicy.retention).toEqual({ personalData: 'P730D' });
+    const bare = variant((json) => {
+      delete mutable(json).privacy;
+      delete mutable(json).retention;
+    });
+    expect(loadPolicy(bare).privacy).toEqual({ minGroupSize: 5 });
+    expect(loadPolicy(bare).retention).toEqual({ personalData: null });
+  });
+
+  it.each<[string, string, unknown]>([
+    ['privacy.minGroupSize', 'must be at least 1', { privacy: { minGroupSize: 0 } }],
+    ['privacy.minGroupSize', 'non-negative integer', { privacy: { minGroupSize: 2.5 } }],
+    ['privacy.floor', 'unknown field', { privacy: { floor: 5 } }],
+    ['retention.personalData', 'years and months', { retention: { personalData: 'P2Y' } }],
+    ['retention.personalData', 'not working days', { retention: { personalData: 'P10WD' } }],
+  ])('names %s when it is wrong', (field, message, change) => {
+    const error = refusal({ ...structuredClone(examplePolicyJson), ...(change as object) });
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(message);
+  });
+
   it('finds authorities by id', () => {
     expect(findAuthority(examplePolicy, 'henan-health')?.name).toBe(
       'Henan Provincial Health Commission',

@@ -40,7 +40,13 @@ export interface Policy {
   escalation: { onMissedDeadline: boolean; citizenWindow: string };
   petition: { supportThreshold: number };
   alerts: { window: string; minCases: number; factor: number };
+  /** statistics shown to anyone but oversight hide groups of fewer cases than this (default 5) */
+  privacy: { minGroupSize: number };
+  /** how long personal data is kept once a case is closed or withdrawn; null: until erased */
+  retention: { personalData: string | null };
 }
+
+export const DEFAULT_MIN_GROUP_SIZE = 5;
 
 /** An invalid policy file. `field` is a path like `authorities[1].escalatesTo`. */
 export class PolicyError extends Error {
@@ -228,7 +234,7 @@ function deadlineRules(value: unknown, field: string): DeadlineRules {
 export function loadPolicy(json: unknown, options: { version?: string } = {}): Policy {
   const root = object(json, '', {
     required: ['calendars', 'authorities', 'deadlines', 'escalation', 'petition', 'alerts'],
-    optional: ['version'],
+    optional: ['version', 'privacy', 'retention'],
   });
   if (root.version !== undefined && typeof root.version !== 'string')
     throw new PolicyError('version', 'must be a string');
@@ -290,5 +296,27 @@ export function loadPolicy(json: unknown, options: { version?: string } = {}): P
       minCases: count(alerts.minCases, 'alerts.minCases'),
       factor: alerts.factor,
     },
+    privacy: privacy(root.privacy),
+    retention: retention(root.retention),
+  };
+}
+
+function privacy(value: unknown): Policy['privacy'] {
+  if (value === undefined) return { minGroupSize: DEFAULT_MIN_GROUP_SIZE };
+  const json = object(value, 'privacy', { required: [], optional: ['minGroupSize'] });
+  if (json.minGroupSize === undefined) return { minGroupSize: DEFAULT_MIN_GROUP_SIZE };
+  const minGroupSize = count(json.minGroupSize, 'privacy.minGroupSize');
+  if (minGroupSize < 1) throw new PolicyError('privacy.minGroupSize', 'must be at least 1');
+  return { minGroupSize };
+}
+
+function retention(value: unknown): Policy['retention'] {
+  if (value === undefined) return { personalData: null };
+  const json = object(value, 'retention', { required: [], optional: ['personalData'] });
+  return {
+    personalData:
+      json.personalData === undefined || json.personalData === null
+        ? null
+        : rule(json.personalData, 'retention.personalData', { workingDays: false }),
   };
 }

@@ -58,3 +58,5 @@ export { BACKFILL_COUNTS } from './counts.migration';
 export { BACKFILL_NEXT_DUE } from './next-due.migration';
 export { projectedRevisions } from './projected-revisions';
 export { ReadModelsModule, READ_MODELS_READY } from './read-models.module';
+export { withPrivacyFloor, type ShownStatsGroup } from './privacy-floor';
+export { publicPetitions, publicPetition, type PublicPetition } from './public-petitions';

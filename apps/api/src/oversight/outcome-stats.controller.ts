@@ -1,10 +1,16 @@
 import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
-import { CLOCK, DATABASE } from '@recourse/infrastructure';
+import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
-import type { Actor, Clock } from '@recourse/domain';
-import { outcomeStats, type OutcomeStatsGroup, type StatsGrouping } from '@recourse/read-models';
+import type { Actor, Clock, Policy } from '@recourse/domain';
+import {
+  outcomeStats,
+  withPrivacyFloor,
+  type OutcomeStatsGroup,
+  type ShownStatsGroup,
+  type StatsGrouping,
+} from '@recourse/read-models';
 import { timeRange } from './instant';
 import { OutcomeStatsQueryDto } from './outcome-stats-query.dto';
 
@@ -13,7 +19,8 @@ export interface OutcomeStatsResponse {
   to: string | null;
   authorityId: string | null;
   groupBy: StatsGrouping;
-  groups: OutcomeStatsGroup[];
+  /** as counted for oversight; with the privacy floor for anyone else */
+  groups: OutcomeStatsGroup[] | ShownStatsGroup[];
 }
 
 @ApiTags('oversight')
@@ -22,6 +29,7 @@ export class OutcomeStatsController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   @Get('outcomes')
@@ -51,7 +59,10 @@ export class OutcomeStatsController {
       to: range.to?.toISOString() ?? null,
       authorityId: authorityId ?? null,
       groupBy,
-      groups,
+      groups:
+        actor.role === 'oversight'
+          ? groups
+          : withPrivacyFloor(groups, this.policy.privacy.minGroupSize),
     };
   }
 
