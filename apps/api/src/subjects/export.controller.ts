@@ -14,7 +14,7 @@ import {
 import type { EventStore, RecordedEvent } from '@recourse/event-store';
 import { CLOCK, DATABASE, EVENT_STORE, POLICY } from '@recourse/infrastructure';
 import { PersonalDataService } from '@recourse/personal-data';
-import { getCase, listMine, type CaseView } from '@recourse/read-models';
+import { getCase, listMine, type CaseSummary, type CaseView } from '@recourse/read-models';
 
 export interface ExportedEvent {
   revision: number;
@@ -73,7 +73,7 @@ export class PersonalDataExportController {
   async export(@CurrentActor() actor: Actor): Promise<PersonalDataExport> {
     const now = this.clock.now();
     const cases: PersonalDataExport['cases'] = [];
-    for (const summary of await listMine(this.db, actor.id, now)) {
+    for (const summary of await this.allCasesOf(actor.id, now)) {
       const view = await getCase(this.db, summary.id, {
         policy: this.policy,
         now,
@@ -89,4 +89,17 @@ export class PersonalDataExportController {
     }
     return this.personalData.open({ subject: actor.id, exportedAt: now.toISOString(), cases });
   }
+
+  private async allCasesOf(ownerId: string, now: Date): Promise<CaseSummary[]> {
+    const all: CaseSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listMine(this.db, ownerId, { cursor, limit: EXPORT_PAGE, now });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
 }
+
+const EXPORT_PAGE = 100;
