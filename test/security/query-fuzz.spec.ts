@@ -97,6 +97,23 @@ describe('query parameter fuzzing over HTTP', () => {
     );
   });
 
+  it('answers the counterexamples fuzzing found with a 4xx', async () => {
+    const found: [path: string, query: string][] = [
+      // the month after December 9999 reached SQL as '+010000-01-01'
+      ['/v1/stats/outcomes', 'from=9999-12-31T23:59:59.999999999Z'],
+      // a cursor whose date JavaScript reads and PostgreSQL does not
+      [
+        '/v1/me/notifications',
+        `cursor=${cursorOf(['+010000-01-01T00:00:00.000Z', '00000000-0000-1000-8000-000000000000'])}`,
+      ],
+    ];
+    for (const [path, query] of found) {
+      const caller = path.startsWith('/v1/me/') ? cast.owner : cast.oversight;
+      const response = await app.http.get(`${path}?${query}`).set('Authorization', caller);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+    }
+  });
+
   it('never answers 5xx, and refuses with problem+json', async () => {
     const who = fc.constantFrom<keyof Cast>('owner', 'caseworker', 'supervisor', 'oversight');
     const query = (names: string[]) =>
