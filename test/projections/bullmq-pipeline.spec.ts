@@ -28,8 +28,15 @@ import { deleteKeysWithPrefix } from '../support/redis';
 import { eventually } from '../support/eventually';
 
 const now = () => new Date();
-const view = (stores: Stores, caseId: string) =>
-  getCase(stores.db, caseId, { policy: examplePolicy, now: now(), includeInternalNotes: true });
+/** The case view as served: read-model row, its sealed personal values opened. */
+const view = async (stores: Stores, caseId: string) =>
+  stores.personalData.open(
+    await getCase(stores.db, caseId, {
+      policy: examplePolicy,
+      now: now(),
+      includeInternalNotes: true,
+    }),
+  );
 
 describe('projections through BullMQ (real PostgreSQL and Redis)', () => {
   beforeAll(() => quietNestLogs());

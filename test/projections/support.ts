@@ -43,6 +43,8 @@ export interface Stores {
   db: TestDatabase;
   store: EventStore;
   commands: CaseCommandService;
+  /** opens the sealed personal values of what the read models hold */
+  personalData: PersonalDataService;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function openStores(clock: Clock = systemClock): Promise<Stores> {
     db,
     store,
     commands,
+    personalData,
     close: async () => {
       await store.close();
       await db.close();
