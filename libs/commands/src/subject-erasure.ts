@@ -28,9 +28,10 @@ export interface ErasureReport {
 
 /**
  * Crypto-shredding of one subject: destroys their data key first (from then on nothing sealed
- * under it opens, in any process), then appends PersonalDataErased to each case they own. A
- * command racing the erasure either sealed under the old key (its value is erased too) or runs
- * after it under a new key. Repeating an erasure appends nothing and reports the same.
+ * under it opens, in any process), then appends PersonalDataErased to each case they own, then
+ * destroys any key a racing command made meanwhile. A racing command's value is erased too if it
+ * lands before the erasure's event; one that runs after the erasure is kept under a new key.
+ * Repeating an erasure appends nothing and reports the same.
  */
 @Injectable()
 export class SubjectErasure {
@@ -62,7 +63,8 @@ export class SubjectErasure {
         );
       }
     }
-    const keys = (await this.personalData.keys.destroy(subject, this.clock.now())) ?? [];
+    const now = this.clock.now();
+    const keys = (await this.personalData.keys.destroy(subject, now)) ?? [];
     if (keys.length === 0 && owned.length === 0) return undefined;
     const cases: ErasedCase[] = [];
     for (const { id } of owned) {
@@ -77,6 +79,10 @@ export class SubjectErasure {
         fullyErased: !outcome.state.plaintextPersonalData,
       });
     }
-    return { subject, keys, cases };
+    // a command racing the erasure may have sealed under a key made after the first destroy and
+    // landed before PersonalDataErased: destroy what was made meanwhile, so nothing before the
+    // erasure in any stream opens (all the subject's destroyed keys come back)
+    const destroyed = owned.length > 0 ? await this.personalData.keys.destroy(subject, now) : keys;
+    return { subject, keys: destroyed ?? keys, cases };
   }
 }
