@@ -623,10 +623,8 @@ describe('case command endpoints', () => {
         expect(body.paths).toHaveProperty([`/v1/cases/{id}/${action}`, 'post']);
       expect(body.paths).toHaveProperty(['/v1/cases', 'post']);
       expect(body.paths).toHaveProperty(['/v1/cases/{id}/audit', 'get']);
-      expect(body.components.schemas.FileCaseDto.properties.kind.enum).toEqual([
-        'appeal',
-        'petition',
-      ]);
+      expect(body.components.schemas.AppealFiling.properties.kind.enum).toEqual(['appeal']);
+      expect(body.components.schemas.PetitionFiling.properties.kind.enum).toEqual(['petition']);
       expect(body.components.schemas.ContestedDecisionDto.required).toContain('automation');
     });
   });

@@ -1,12 +1,14 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app';
-import { ProbeModule } from './probe.module';
+import { PROBE_PATHS, ProbeModule } from './probe.module';
 
 const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 
 describe('authentication and roles over HTTP', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp({ modules: [ProbeModule] })));
+  beforeAll(
+    async () => (t = await startTestApp({ modules: [ProbeModule], unvalidatedPaths: PROBE_PATHS })),
+  );
   afterAll(() => t.close());
 
   const expect401 = async (authorization: string | undefined, detail: RegExp) => {

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { ProbeModule } from './probe.module';
+import { PROBE_PATHS, ProbeModule } from './probe.module';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -11,6 +11,7 @@ describe('errors are RFC 9457 problems', () => {
   beforeAll(async () => {
     t = await startTestApp({
       modules: [ProbeModule],
+      unvalidatedPaths: PROBE_PATHS,
       env: { LOG_LEVEL: 'info', REQUEST_LOG_LEVEL: 'info' },
       logDestination: { write: (line: string) => void logLines.push(JSON.parse(line)) },
     });

@@ -61,3 +61,6 @@ class ProbeController {
 
 @Module({ controllers: [ProbeController] })
 export class ProbeModule {}
+
+/** The probe routes are not part of the API: their answers are not checked against OpenAPI. */
+export const PROBE_PATHS = /^\/probe\//;

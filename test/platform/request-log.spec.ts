@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { ProbeModule } from './probe.module';
+import { PROBE_PATHS, ProbeModule } from './probe.module';
 
 /** One line per request is one write per request: off the hot path unless REQUEST_LOG_LEVEL asks. */
 describe('request log lines', () => {
@@ -10,6 +10,7 @@ describe('request log lines', () => {
   beforeAll(async () => {
     t = await startTestApp({
       modules: [ProbeModule],
+      unvalidatedPaths: PROBE_PATHS,
       env: { LOG_LEVEL: 'info' },
       logDestination: { write: (line: string) => void lines.push(JSON.parse(line)) },
     });

@@ -12,6 +12,7 @@ import type { Clock, Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { createApp } from '../../apps/api/src/create-app';
 import { openTestDatabase } from './database';
+import { ResponseValidator } from './openapi';
 
 /** The HS256 secret every test app verifies with. */
 export const TEST_JWT_SECRET = 'recourse-test-secret-not-for-production-0123456789';
@@ -31,10 +32,16 @@ export interface TestAppOptions {
   logDestination?: DestinationStream;
   /** what the app gets instead of the test database (e.g. a wrapper recording statements) */
   wrapDatabase?: (database: Database) => Database;
+  /**
+   * paths of test-only routes (from `modules`) whose answers are not checked against the OpenAPI
+   * document; every other answer of `http` is
+   */
+  unvalidatedPaths?: RegExp;
 }
 
 export interface TestApp {
   app: INestApplication;
+  /** supertest on the app; every answer is checked against the OpenAPI document (openapi.ts) */
   http: ReturnType<typeof request.agent>;
   /** 'Bearer <jwt>' for this user */
   token(sub: string, role: TokenRole, authorityId?: string): Promise<string>;
@@ -55,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const database = await openTestDatabase({ url: options.databaseUrl });
   let app: INestApplication;
+  let responses: ResponseValidator;
   try {
     app = await createApp(config, {
       database: options.wrapDatabase?.(database) ?? database,
@@ -64,6 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       modules: options.modules,
       logDestination: options.logDestination,
     });
+    responses = ResponseValidator.of(app);
   } catch (error) {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -71,7 +80,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   return {
     app,
-    http: request.agent(app.getHttpServer()),
+    http: validatingAgent(request.agent(app.getHttpServer()), (method, url, response) => {
+      if (!options.unvalidatedPaths?.test(new URL(url, 'http://localhost').pathname)) {
+        responses.check(method, url, response);
+      }
+    }),
     token: async (sub, role, authorityId) =>
       `Bearer ${await mintToken({ sub, role, authorityId }, config)}`,
     database: app.get<Database>(DATABASE),
@@ -83,4 +96,27 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type Agent = ReturnType<typeof request.agent>;
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/**
+ * The agent, with one more assertion on every request it makes: `check` sees each answer, and
+ * what it throws fails the request's `await` like a failed `.expect()`.
+ */
+function validatingAgent(
+  agent: Agent,
+  check: (method: string, url: string, response: request.Response) => void,
+): Agent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !HTTP_METHODS.has(property)) return value;
+      return (url: string, ...rest: unknown[]) =>
+        (value as (url: string, ...rest: unknown[]) => request.Test)
+          .call(target, url, ...rest)
+          .expect((response: request.Response) => check(property, url, response));
+    },
+  });
 }

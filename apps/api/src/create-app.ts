@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { RecourseConfig } from '@recourse/config';
 import { AppModule, type AppOverrides } from './app.module';
-import { setupDocs } from './docs';
+import { buildOpenApiDocument, setupDocs } from './docs';
 import { applyTransportSecurity } from './transport-security';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,7 +32,9 @@ export async function createApp(
   app.flushLogs(); // NestFactory.create does not flush on useLogger: buffered lines would hold every later one
   app.disable('x-powered-by');
   applyTransportSecurity(app, config);
-  setupDocs(app, version);
+  // the only ETags are the strong case revisions that If-Match takes, not Express's weak body hashes
+  app.set('etag', false);
+  setupDocs(app, buildOpenApiDocument(app, version));
   await app.init();
   return app;
 }

@@ -3,6 +3,24 @@ import { IsDefined, ValidateIf, ValidationArguments, registerDecorator } from 'c
 
 type Kind = 'appeal' | 'petition';
 
+/** Which fields of a filing belong to which kind, as the decorators below declare them. */
+export const KIND_FIELDS: Record<Kind, { required: string[]; optional: string[] }> = {
+  appeal: { required: [], optional: [] },
+  petition: { required: [], optional: [] },
+};
+
+/** Records the property under its kind, then applies the validators. */
+function declaredFor(
+  kind: Kind,
+  presence: 'required' | 'optional',
+  validators: PropertyDecorator,
+): PropertyDecorator {
+  return (target, propertyName) => {
+    KIND_FIELDS[kind][presence].push(String(propertyName));
+    validators(target, propertyName);
+  };
+}
+
 /** Fails when the property is present on a body of another kind. */
 function AbsentUnlessKind(kind: Kind): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -23,21 +41,29 @@ function AbsentUnlessKind(kind: Kind): PropertyDecorator {
  * A field that a filing of `kind` must carry and a filing of any other kind must not. The other
  * validators on the property run whenever it is required or present.
  */
-export function RequiredOnlyFor(kind: Kind) {
-  return applyDecorators(
-    ValidateIf(
-      (body: { kind?: unknown }, value: unknown) => body.kind === kind || value !== undefined,
+export function RequiredOnlyFor(kind: Kind): PropertyDecorator {
+  return declaredFor(
+    kind,
+    'required',
+    applyDecorators(
+      ValidateIf(
+        (body: { kind?: unknown }, value: unknown) => body.kind === kind || value !== undefined,
+      ),
+      IsDefined({ message: `$property is required when kind is '${kind}'` }),
+      AbsentUnlessKind(kind),
     ),
-    IsDefined({ message: `$property is required when kind is '${kind}'` }),
-    AbsentUnlessKind(kind),
   );
 }
 
 /** A field that a filing of `kind` may carry and a filing of any other kind must not. */
-export function OptionalOnlyFor(kind: Kind) {
-  return applyDecorators(
-    ValidateIf((_body: unknown, value: unknown) => value !== undefined),
-    AbsentUnlessKind(kind),
+export function OptionalOnlyFor(kind: Kind): PropertyDecorator {
+  return declaredFor(
+    kind,
+    'optional',
+    applyDecorators(
+      ValidateIf((_body: unknown, value: unknown) => value !== undefined),
+      AbsentUnlessKind(kind),
+    ),
   );
 }
 

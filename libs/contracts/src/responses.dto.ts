@@ -1,29 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Instant, Int, NullableInstant } from './api-property';
 
 /** Answer of every command: the case's new revision (also the ETag) and the global position. */
 export class CommandResultDto {
   @ApiPropertyOptional({ description: 'id of what the command created (evidence, note, request)' })
   id?: string;
 
-  @ApiProperty({ description: "revision of the case stream's last event; also sent as ETag" })
+  @Int({ minimum: 0, description: "revision of the case stream's last event; also sent as ETag" })
   revision!: number;
 
   @ApiProperty({
     description: 'global position of the last appended event; pass as X-Min-Position to queries',
-    example: '1024/7',
+    example: '1024-7',
   })
   position!: string;
 }
 
 export class FiledDeadlinesDto {
-  @ApiProperty({ type: String, nullable: true, description: 'ISO instant' })
+  @NullableInstant()
   acknowledgeBy!: string | null;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'ISO instant; null for a petition until it reaches its support threshold',
-  })
+  @NullableInstant({ description: 'null for a petition until it reaches its support threshold' })
   respondBy!: string | null;
 }
 
@@ -35,10 +32,10 @@ export class FiledCaseDto {
   @ApiProperty({ example: 'RC-2026-7F3K9Q' })
   reference!: string;
 
-  @ApiProperty({ example: 'filed' })
+  @ApiProperty({ enum: ['filed'] })
   status!: string;
 
-  @ApiProperty({ description: '0 at the first authority, +1 per escalation' })
+  @Int({ minimum: 0, description: '0 at the first authority, +1 per escalation' })
   level!: number;
 
   @ApiProperty({ example: 'zhengzhou-health' })
@@ -47,10 +44,10 @@ export class FiledCaseDto {
   @ApiProperty({ type: FiledDeadlinesDto })
   deadlines!: FiledDeadlinesDto;
 
-  @ApiProperty()
+  @Int({ minimum: 0 })
   revision!: number;
 
-  @ApiProperty({ example: '1024/7' })
+  @ApiProperty({ example: '1024-7' })
   position!: string;
 }
 
@@ -66,19 +63,23 @@ export class AuditActorDto {
 }
 
 export class AuditEventDto {
-  @ApiProperty({ description: "0-based position in the case's stream" })
+  @Int({ minimum: 0, description: "0-based position in the case's stream" })
   revision!: number;
 
   @ApiProperty({ example: 'CaseFiled' })
   type!: string;
 
-  @ApiProperty({ type: Object, description: 'the event data exactly as stored' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the event data exactly as stored',
+  })
   data!: unknown;
 
   @ApiProperty({ type: AuditActorDto })
   actor!: AuditActorDto;
 
-  @ApiProperty({ description: 'ISO instant' })
+  @Instant()
   occurredAt!: string;
 
   @ApiProperty({ description: 'hash of the previous event (hex SHA-256 of "case-<id>" first)' })
@@ -99,8 +100,7 @@ export class AuditDto {
   @ApiProperty({ description: 'true when every hash in the chain recomputes' })
   verified!: boolean;
 
-  @ApiProperty({
-    type: Number,
+  @Int({
     nullable: true,
     description: 'revision of the first event whose hash does not check out; null when verified',
   })

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -42,6 +43,8 @@ import {
   EscalateDto,
   FileCaseDto,
   FiledCaseDto,
+  FILING_BODY_SCHEMA,
+  FILING_EXAMPLES,
   NoteDto,
   ProvideInformationDto,
   ReferDto,
@@ -55,7 +58,7 @@ import { CaseIdPipe } from './case-id.pipe';
 import { caseReference } from './case-reference';
 import { Call, type CommandCall } from './command-call';
 import { CaseVisibilityGuard, OpenToSigners } from './case-visibility.guard';
-import { RevisionETagInterceptor } from './revision-etag.interceptor';
+import { ETAG_HEADER, RevisionETagInterceptor } from './revision-etag.interceptor';
 
 interface HttpResponse {
   setHeader(name: string, value: string): void;
@@ -86,6 +89,10 @@ const STAFF = ['caseworker', 'supervisor'] as const;
 @ApiForbiddenResponse({ description: 'the role may not call this endpoint' })
 @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused for a different request' })
 @UseGuards(CaseVisibilityGuard)
+@ApiConflictResponse({
+  description:
+    "a request with this Idempotency-Key is in flight, or not allowed in the case's state",
+})
 @UseInterceptors(RevisionETagInterceptor)
 @Controller('v1/cases')
 export class CasesController {
@@ -98,8 +105,11 @@ export class CasesController {
   @Post()
   @Roles(...CITIZEN)
   @ApiOperation({ summary: 'File an appeal or a petition' })
-  @ApiCreatedResponse({ type: FiledCaseDto })
-  @ApiConflictResponse({ description: 'a request with this Idempotency-Key is in flight' })
+  @ApiBody({ schema: FILING_BODY_SCHEMA, examples: FILING_EXAMPLES })
+  @ApiCreatedResponse({
+    type: FiledCaseDto,
+    headers: { Location: { schema: { type: 'string' } }, ...ETAG_HEADER },
+  })
   async file(
     @Body() body: FileCaseDto,
     @CurrentActor() actor: Actor,
@@ -383,22 +393,13 @@ export class CasesController {
 /** Swagger: what every command other than filing answers. */
 function CommandResponses(): MethodDecorator {
   return (target, key, descriptor) => {
-    ApiOkResponse({ type: CommandResultDto, headers: { ETag: { description: '"<revision>"' } } })(
-      target,
-      key,
-      descriptor,
-    );
+    ApiOkResponse({ type: CommandResultDto, headers: ETAG_HEADER })(target, key, descriptor);
     ApiHeader({
       name: 'If-Match',
       required: false,
       description: '"<revision>": refuse (412) if the case moved on',
     })(target, key, descriptor);
     ApiNotFoundResponse({ description: 'unknown case, or a case the caller may not see' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiConflictResponse({ description: "not allowed in the case's current state" })(
       target,
       key,
       descriptor,

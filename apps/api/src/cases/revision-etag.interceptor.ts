@@ -10,6 +10,14 @@ interface HttpResponse {
   setHeader(name: string, value: string): void;
 }
 
+/** OpenAPI: the ETag header of every answer about one case. */
+export const ETAG_HEADER = {
+  ETag: {
+    description: 'the case revision, "<revision>" (strong); If-Match and If-None-Match take it',
+    schema: { type: 'string', example: '"3"' },
+  },
+};
+
 /** Sends the case's new revision as a strong ETag, `"<revision>"`, the value If-Match takes. */
 @Injectable()
 export class RevisionETagInterceptor implements NestInterceptor {

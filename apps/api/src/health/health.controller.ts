@@ -6,14 +6,22 @@ import {
   Inject,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createTokenVerifier, Public, type TokenVerifier } from '@recourse/auth';
 import type { RecourseConfig } from '@recourse/config';
 import { CONFIG } from '@recourse/infrastructure';
+import { CheckDto, LiveDto, ReadinessDto } from '@recourse/contracts';
 import { problemType } from '../problem-details';
 import { Readiness, type ReadinessReport } from './readiness';
 
 @ApiTags('health')
+@ApiExtraModels(CheckDto)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -28,14 +36,16 @@ export class HealthController {
 
   /** the process is running */
   @Get('live')
-  @ApiOkResponse({ description: 'The process is alive' })
+  @ApiOperation({ summary: 'liveness: the process is running' })
+  @ApiOkResponse({ type: LiveDto, description: 'The process is alive' })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
 
   /** every store this process needs answers; why one does not, only an admin token is told */
   @Get('ready')
-  @ApiOkResponse({ description: 'Every store answers' })
+  @ApiOperation({ summary: 'readiness: every store this process uses answers' })
+  @ApiOkResponse({ type: ReadinessDto, description: 'Every store answers' })
   @ApiServiceUnavailableResponse({
     description: 'A store does not answer (problem+json with checks)',
   })

@@ -7,7 +7,20 @@ import {
   NotFoundException,
   Query,
 } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CheckpointPageDto,
+  ConsistencyProofDto,
+  InclusionProofDto,
+  LeavesDto,
+} from '@recourse/contracts';
 import { Public } from '@recourse/auth';
 import type { Database } from '@recourse/database';
 import { DATABASE } from '@recourse/infrastructure';
@@ -35,6 +48,7 @@ const hex = (hashes: Buffer[]): string[] => hashes.map((h) => h.toString('hex'))
  * "Transparency log"). Sizes beyond the tree as it stands are bad input (400), like malformed ones.
  */
 @ApiTags('transparency log')
+@ApiServiceUnavailableResponse({ description: 'the database is unavailable; retry later' })
 @Public()
 @Controller('v1/log')
 export class LogController {
@@ -44,8 +58,10 @@ export class LogController {
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({ summary: 'the latest signed checkpoint (a C2SP signed note)' })
   @ApiOkResponse({
-    description: 'text/plain: origin, tree size, base64 root, blank line, signature',
+    description: 'origin, tree size, base64 root, blank line, signature',
+    content: { 'text/plain': { schema: { type: 'string' } } },
   })
+  @ApiNotFoundResponse({ description: 'no checkpoint has been signed yet' })
   async checkpoint(): Promise<string> {
     return (await this.latest()).note;
   }
@@ -55,13 +71,15 @@ export class LogController {
   @ApiOperation({
     summary: 'the verifier key: <origin>+<8 hex key hash>+<base64(0x01 ‖ Ed25519 key)>',
   })
+  @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'no checkpoint has been signed yet' })
   async key(): Promise<string> {
     return `${(await this.latest()).verifierKey}\n`;
   }
 
   @Get('checkpoints')
   @ApiOperation({ summary: 'every checkpoint signed, oldest first; cursor paging' })
-  @ApiOkResponse({ description: '{ items: [{ treeSize, note, signedAt }], nextCursor }' })
+  @ApiOkResponse({ type: CheckpointPageDto })
   @ApiBadRequestResponse({ description: 'bad cursor or limit' })
   async checkpoints(@Query() query: CheckpointsQueryDto) {
     const limit = query.limit ?? DEFAULT_CHECKPOINTS;
@@ -74,7 +92,7 @@ export class LogController {
 
   @Get('proof/inclusion')
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of leaf logIndex in the tree of treeSize' })
-  @ApiOkResponse({ description: '{ logIndex, treeSize, leafHash, hashes: [hex] }' })
+  @ApiOkResponse({ type: InclusionProofDto })
   @ApiBadRequestResponse({ description: 'missing, malformed or out-of-range parameters' })
   async inclusion(@Query() { logIndex, treeSize }: InclusionQueryDto) {
     await this.withinTree(treeSize, 'treeSize');
@@ -92,7 +110,7 @@ export class LogController {
 
   @Get('proof/consistency')
   @ApiOperation({ summary: 'RFC 9162 consistency proof from tree size `from` to tree size `to`' })
-  @ApiOkResponse({ description: '{ from, to, hashes: [hex] }' })
+  @ApiOkResponse({ type: ConsistencyProofDto })
   @ApiBadRequestResponse({ description: 'missing, malformed or out-of-range parameters' })
   async consistency(@Query() { from, to }: ConsistencyQueryDto) {
     await this.withinTree(to, 'to');
@@ -105,7 +123,7 @@ export class LogController {
   @ApiOperation({
     summary: `leaf data (event chain hashes) of logIndex start..end-1, in log order`,
   })
-  @ApiOkResponse({ description: '{ start, end, leaves: [64 hex characters] }' })
+  @ApiOkResponse({ type: LeavesDto })
   @ApiBadRequestResponse({ description: 'missing, malformed or out-of-range parameters' })
   async leaves(@Query() { start, end }: LeavesQueryDto) {
     await this.withinTree(end, 'end');

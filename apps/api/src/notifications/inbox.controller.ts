@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
+import { InboxPageDto } from '@recourse/contracts';
 import { DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { Actor } from '@recourse/domain';
@@ -18,9 +19,7 @@ export class InboxController {
   @Get()
   @Roles('citizen')
   @ApiOperation({ summary: "the caller's notifications, newest first; cursor paging" })
-  @ApiOkResponse({
-    description: '{ items: [{ id, at, caseId, type, text, read }], nextCursor: string | null }',
-  })
+  @ApiOkResponse({ type: InboxPageDto })
   @ApiForbiddenResponse({ description: 'citizens only' })
   async list(@Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<InboxPage> {
     try {

@@ -21,6 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
+import { CreatedWebhookDto, DeliveryLogDto, WebhookListDto } from '@recourse/contracts';
 import { DATABASE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { findAuthority, type Actor, type Policy } from '@recourse/domain';
@@ -52,7 +53,7 @@ export class WebhooksController {
       'subscribe a URL to event types (optionally of one authority); deliveries are signed per ' +
       'Standard Webhooks with the returned whsec_ secret, shown only here',
   })
-  @ApiCreatedResponse({ description: '{ id, secret }' })
+  @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiForbiddenResponse({ description: 'admin and oversight only' })
   async create(
     @Body() body: CreateWebhookDto,
@@ -73,9 +74,7 @@ export class WebhooksController {
   @Get()
   @Roles('admin', 'oversight')
   @ApiOperation({ summary: 'every webhook subscription (without secrets)' })
-  @ApiOkResponse({
-    description: '{ items: [{ id, url, events, authorityId, createdBy, createdAt }] }',
-  })
+  @ApiOkResponse({ type: WebhookListDto })
   async list(): Promise<{ items: WebhookSubscription[] }> {
     return { items: await listSubscriptions(this.db) };
   }
@@ -84,8 +83,8 @@ export class WebhooksController {
   @Roles('admin', 'oversight')
   @HttpCode(204)
   @ApiOperation({ summary: 'remove a subscription; its pending deliveries are cancelled' })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse()
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiNotFoundResponse({ description: 'no such webhook' })
   async remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     if (!(await deleteSubscription(this.db, id))) throw new NotFoundException('no such webhook');
   }
@@ -97,7 +96,7 @@ export class WebhooksController {
       "the subscription's delivery log, newest first: each delivery (webhook-id), its state " +
       '(pending, delivered, dead, cancelled) and every attempt',
   })
-  @ApiOkResponse({ description: '{ items: [{ id, eventType, status, attempts: [...] }] }' })
+  @ApiOkResponse({ type: DeliveryLogDto })
   async deliveries(
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<{ items: DeliveryLogEntry[] }> {

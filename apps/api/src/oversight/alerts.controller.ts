@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@recourse/auth';
+import { AppealWaveDto } from '@recourse/contracts';
 import { DATABASE } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { listAlerts, type RecordedWave } from '@recourse/notifications';
@@ -18,9 +19,7 @@ export class AlertsController {
       'first: per authority and decision type, the appeals of the window in which the policy ' +
       'alerts rule began to hold, against the average of the 24 windows before it',
   })
-  @ApiOkResponse({
-    description: '[{ id, authorityId, decisionType, from, to, count, baseline, factor }]',
-  })
+  @ApiOkResponse({ type: [AppealWaveDto] })
   @ApiForbiddenResponse({ description: 'oversight only' })
   alerts(): Promise<RecordedWave[]> {
     return listAlerts(this.db);

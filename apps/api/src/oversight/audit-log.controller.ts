@@ -1,11 +1,14 @@
 import { BadRequestException, Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
+import { AuditEventItemDto, AuditEventsPageDto, ChainReportDto } from '@recourse/contracts';
 import type { ServerResponse } from 'node:http';
 import {
   auditAllChains,
@@ -22,12 +25,13 @@ import { projectedRevisions } from '@recourse/read-models';
 import { logIndexAfter } from '@recourse/transparency-log';
 import { AuditEventsQueryDto } from './audit-events-query.dto';
 import { timeRange } from './instant';
-import { streamNdjson, wantsNdjson } from './ndjson';
+import { NDJSON, streamNdjson, wantsNdjson } from './ndjson';
 
 const DEFAULT_PAGE = 100;
 
 /** Oversight's view of every case's trail at once, read from the event store itself. */
 @ApiTags('oversight')
+@ApiExtraModels(AuditEventsPageDto, AuditEventItemDto)
 @Controller('v1/audit')
 export class AuditLogController {
   constructor(
@@ -44,7 +48,13 @@ export class AuditLogController {
       'Accept: application/x-ndjson to stream every matching event',
   })
   @ApiHeader({ name: 'Accept', required: false, description: 'application/x-ndjson streams' })
-  @ApiOkResponse({ description: '{ items: AuditEventItem[], nextCursor: string | null }' })
+  @ApiOkResponse({
+    description: 'a page (JSON), or every matching event, one JSON object a line (NDJSON)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AuditEventsPageDto) } },
+      [NDJSON]: { schema: { $ref: getSchemaPath(AuditEventItemDto) } },
+    },
+  })
   @ApiForbiddenResponse({ description: 'oversight only' })
   async events(
     @Query() query: AuditEventsQueryDto,
@@ -78,7 +88,7 @@ export class AuditLogController {
   @ApiOperation({
     summary: "recompute every case's hash chain; report the broken ones (and cut-off streams)",
   })
-  @ApiOkResponse({ description: '{ verified, checkedStreams, checkedEvents, broken[] }' })
+  @ApiOkResponse({ type: ChainReportDto })
   @ApiForbiddenResponse({ description: 'oversight only' })
   async verify(): Promise<ChainReport> {
     // read first: see auditAllChains

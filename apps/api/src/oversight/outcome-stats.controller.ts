@@ -1,5 +1,6 @@
 import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OutcomeStatsDto } from '@recourse/contracts';
 import { CurrentActor, Roles } from '@recourse/auth';
 import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
@@ -39,7 +40,7 @@ export class OutcomeStatsController {
       'per group: cases received, decided, by outcome, overturn and on-time rates, median time ' +
       'to decision, open, overdue, escalated (read models)',
   })
-  @ApiOkResponse({ description: '{ from, to, authorityId, groupBy, groups[] }' })
+  @ApiOkResponse({ type: OutcomeStatsDto })
   @ApiForbiddenResponse({ description: "a supervisor asking for another authority's numbers" })
   async outcomes(
     @Query() query: OutcomeStatsQueryDto,

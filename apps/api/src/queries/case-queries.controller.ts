@@ -12,8 +12,10 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { CasePageDto, CaseViewDto } from '@recourse/contracts';
 import { CurrentActor, Roles } from '@recourse/auth';
 import { CLOCK, DATABASE, POLICY } from '@recourse/infrastructure';
 import { CorrelationId } from '@recourse/observability';
@@ -37,6 +39,7 @@ import {
 } from '@recourse/read-models';
 import { ReadAudit } from '../audit/read-audit.service';
 import { CaseIdPipe } from '../cases/case-id.pipe';
+import { ETAG_HEADER, RevisionETagInterceptor } from '../cases/revision-etag.interceptor';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { PageQueryDto } from './page-query.dto';
 
@@ -69,7 +72,7 @@ export class CaseQueriesController {
   @Get('mine')
   @Roles('citizen')
   @ApiOperation({ summary: "the caller's cases, most recently filed first; cursor paging" })
-  @ApiOkResponse({ description: '{ items: CaseSummary[], nextCursor: string | null }' })
+  @ApiOkResponse({ type: CasePageDto })
   async mine(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<QueuePage> {
     try {
       return await listMine(this.db, actor.id, {
@@ -89,7 +92,15 @@ export class CaseQueriesController {
     summary:
       'case view: status, level, authority, deadlines with explanation, decision, timeline, next step',
   })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'the ETag of a view you hold: 304 when the case has not moved on',
+  })
+  @ApiOkResponse({ type: CaseViewDto, headers: ETAG_HEADER })
+  @ApiResponse({ status: 304, description: 'not modified since the If-None-Match revision' })
   @ApiNotFoundResponse({ description: 'no such case, or one the caller may not see' })
+  @UseInterceptors(RevisionETagInterceptor)
   async one(
     @Param('id', CaseIdPipe) id: string,
     @CurrentActor() actor: Actor,

@@ -11,6 +11,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
+import { CasePageDto, ClaimedCaseDto } from '@recourse/contracts';
 import {
   ApiForbiddenResponse,
   ApiHeader,
@@ -34,6 +35,7 @@ import {
   type CaseSummary,
   type QueuePage,
 } from '@recourse/read-models';
+import { ETAG_HEADER } from '../cases/revision-etag.interceptor';
 import { MIN_POSITION_DOC } from './case-queries.controller';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { QueueQueryDto } from './queue-query.dto';
@@ -64,7 +66,7 @@ export class QueueController {
   @ApiOperation({
     summary: 'open cases of the authority, most urgent deadline first; cursor paging',
   })
-  @ApiOkResponse({ description: '{ items: CaseSummary[], nextCursor: string | null }' })
+  @ApiOkResponse({ type: CasePageDto })
   @ApiForbiddenResponse({ description: 'the caller is not staff of this authority' })
   async list(
     @Param('authorityId') authorityId: string,
@@ -91,6 +93,8 @@ export class QueueController {
   @Roles('caseworker')
   @ApiOperation({ summary: 'assign the most urgent unassigned case to the caller (AssignCase)' })
   @ApiOkResponse({
+    type: ClaimedCaseDto,
+    headers: ETAG_HEADER,
     description: 'the claimed case, with the revision and position of the assignment',
   })
   @ApiNoContentResponse({ description: 'no unassigned case is waiting' })
