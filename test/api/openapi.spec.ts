@@ -86,15 +86,14 @@ describe('the OpenAPI contract', () => {
     });
 
     it('refuses a body its schema does not allow, and a media type not described', () => {
+      const page = { items: [], nextCursor: null };
       expect(() =>
-        validator.check('GET', '/v1/cases/mine', answer(200, { items: [{ id: 1 }] })),
+        validator.check('GET', '/v1/cases/mine', answer(200, { ...page, items: [{ id: 1 }] })),
       ).toThrow(/does not match the OpenAPI schema/);
       expect(() =>
-        validator.check('GET', '/v1/cases/mine', answer(200, { items: [] }, 'text/html')),
+        validator.check('GET', '/v1/cases/mine', answer(200, page, 'text/html')),
       ).toThrow(/answered text\/html/);
-      expect(() =>
-        validator.check('GET', '/v1/cases/mine', answer(200, { items: [] })),
-      ).not.toThrow();
+      expect(() => validator.check('GET', '/v1/cases/mine', answer(200, page))).not.toThrow();
     });
   });
 });

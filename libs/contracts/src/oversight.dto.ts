@@ -178,3 +178,21 @@ export class ReadinessDto {
   })
   checks!: Record<string, CheckDto>;
 }
+
+/** One read of a case by someone other than its owner. */
+export class CaseReadDto {
+  @Instant()
+  at!: string;
+
+  @ApiProperty({ type: AuditActorDto })
+  actor!: AuditActorDto;
+
+  @ApiProperty({ description: 'which view of the case was read', example: 'case' })
+  view!: string;
+}
+
+/** GET /v1/cases/:id/access. */
+export class CaseReadsDto {
+  @ApiProperty({ type: [CaseReadDto] })
+  items!: CaseReadDto[];
+}

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { caseReads, type CaseReadItem } from '@recourse/audit';
 import { CurrentActor, Roles } from '@recourse/auth';
+import { CaseReadsDto } from '@recourse/contracts';
 import type { Database } from '@recourse/database';
 import { DomainError, type Actor } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
@@ -21,7 +22,7 @@ export class CaseAccessController {
   @Get(':id/access')
   @Roles('citizen', 'oversight')
   @ApiOperation({ summary: 'who read the case (anyone but its owner): when, who, which view' })
-  @ApiOkResponse({ description: '{ items: [{ at, actor: { id, role, authorityId? }, view }] }' })
+  @ApiOkResponse({ type: CaseReadsDto })
   @ApiNotFoundResponse({ description: 'no such case, or one the caller may not see' })
   async access(
     @Param('id', CaseIdPipe) caseId: string,
