@@ -196,3 +196,26 @@ export class CaseReadsDto {
   @ApiProperty({ type: [CaseReadDto] })
   items!: CaseReadDto[];
 }
+
+export class ErasedCaseDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId!: string;
+
+  @Int({ minimum: 0 })
+  revision!: number;
+
+  @ApiProperty()
+  fullyErased!: boolean;
+}
+
+/** POST /v1/subjects/:sub/erasure. */
+export class ErasureReportDto {
+  @ApiProperty()
+  subject!: string;
+
+  @ApiProperty({ type: [String], description: "ids of the subject's destroyed data keys" })
+  keys!: string[];
+
+  @ApiProperty({ type: [ErasedCaseDto] })
+  cases!: ErasedCaseDto[];
+}

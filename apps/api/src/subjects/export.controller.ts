@@ -69,6 +69,15 @@ export class PersonalDataExportController {
   })
   @ApiOkResponse({
     description: '{ subject, exportedAt, cases: [{ case, events, accessRecords }] }',
+    schema: {
+      type: 'object',
+      required: ['subject', 'exportedAt', 'cases'],
+      properties: {
+        subject: { type: 'string' },
+        exportedAt: { type: 'string', format: 'date-time' },
+        cases: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+    },
   })
   async export(@CurrentActor() actor: Actor): Promise<PersonalDataExport> {
     const now = this.clock.now();

@@ -7,6 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ErasureReportDto } from '@recourse/contracts';
 import { CurrentActor, Roles } from '@recourse/auth';
 import { SubjectErasure, type ErasureReport } from '@recourse/commands';
 import { EmptyDto } from '@recourse/contracts';
@@ -25,7 +26,7 @@ export class SubjectsController {
     summary:
       "Crypto-shred a subject's personal data: destroy their data key, record PersonalDataErased on each of their cases",
   })
-  @ApiOkResponse({ description: '{ subject, keys, cases: [{ caseId, revision, fullyErased }] }' })
+  @ApiOkResponse({ type: ErasureReportDto })
   @ApiNotFoundResponse({ description: 'no such subject (no data key, no case)' })
   @ApiForbiddenResponse({ description: 'a citizen asking for someone else' })
   @ApiConflictResponse({ description: 'a citizen with cases not yet closed or withdrawn' })
