@@ -72,6 +72,19 @@ export class PublicController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description: '{ minGroupSize, authorities: [...] }, or CSV with Accept: text/csv',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['minGroupSize', 'authorities'],
+          properties: {
+            minGroupSize: { type: 'integer' },
+            authorities: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          },
+        },
+      },
+      'text/csv': { schema: { type: 'string' } },
+    },
   })
   async stats(
     @Req() request: HttpRequest,
@@ -105,7 +118,16 @@ export class PublicController {
   @ApiOperation({
     summary: `petitions, newest first (at most ${PETITIONS_SHOWN}): title, demand, authority, status, signature count, response`,
   })
-  @ApiOkResponse({ description: '{ items: PublicPetition[] }' })
+  @ApiOkResponse({
+    description: '{ items: PublicPetition[] }',
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: {
+        items: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+    },
+  })
   async petitions(): Promise<{ items: PublicPetition[] }> {
     return { items: await publicPetitions(this.db, PETITIONS_SHOWN) };
   }
@@ -114,6 +136,7 @@ export class PublicController {
   @ApiOperation({
     summary: 'one petition: title, demand, authority, status, signature count, response',
   })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   @ApiNotFoundResponse({ description: 'no such petition' })
   async petition(@Param('id') id: string): Promise<PublicPetition> {
     const found = isUuid(id) ? await publicPetition(this.db, id) : null;
