@@ -80,14 +80,14 @@ export class OutcomeStatsGroupDto {
   @NullableString({ description: 'authority, decision type, automation or month (yyyy-mm)' })
   key!: string | null;
 
-  @Int({ minimum: 0, description: 'cases the authority received' })
+  @Int({ minimum: 0, nullable: true, description: 'cases received; null below the privacy floor' })
   total!: number;
 
-  @Int({ minimum: 0 })
+  @Int({ minimum: 0, nullable: true })
   decided!: number;
 
-  @ApiProperty({ type: OutcomeCountsDto })
-  byOutcome!: OutcomeCountsDto;
+  @ApiProperty({ type: OutcomeCountsDto, nullable: true })
+  byOutcome!: OutcomeCountsDto | null;
 
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 })
   overturnRate!: number | null;
@@ -98,14 +98,20 @@ export class OutcomeStatsGroupDto {
   @ApiProperty({ type: Number, nullable: true, minimum: 0 })
   medianSecondsToDecision!: number | null;
 
-  @Int({ minimum: 0 })
+  @Int({ minimum: 0, nullable: true })
   open!: number;
 
-  @Int({ minimum: 0 })
+  @Int({ minimum: 0, nullable: true })
   overdue!: number;
 
-  @Int({ minimum: 0 })
+  @Int({ minimum: 0, nullable: true })
   escalated!: number;
+
+  @ApiProperty({
+    required: false,
+    description: 'counts withheld: fewer cases than the policy privacy floor',
+  })
+  belowPrivacyFloor?: boolean;
 }
 
 /** GET /v1/stats/outcomes. */
