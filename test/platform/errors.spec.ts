@@ -35,6 +35,19 @@ describe('errors are RFC 9457 problems', () => {
     });
   });
 
+  it('refuses a body that is not JSON with 415, and takes a bodiless POST', async () => {
+    const res = await t.http
+      .post('/probe/echo')
+      .set('Authorization', citizen)
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify(validBody));
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body.detail).toBe('the body must be application/json, not text/plain');
+    const bodiless = await t.http.post('/probe/echo').set('Authorization', citizen);
+    expect(bodiless.status).not.toBe(415);
+  });
+
   it('validates and transforms a DTO', async () => {
     const res = await t.http.post('/probe/echo').set('Authorization', citizen).send(validBody);
     expect(res.status).toBe(201);

@@ -24,6 +24,7 @@ import { PublicModule } from './public/public.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { createValidationPipe } from './validation';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { refuseNonJsonBody } from './json-body';
 
 // express ships no types here; only its JSON parser is used
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,11 +71,11 @@ export class AppModule implements NestModule {
   /**
    * JSON bodies are parsed here rather than by Nest's built-in parser so that parsing runs after
    * the logger (global module middleware comes first): a 413 or a malformed body still gets a
-   * correlation id and a log line.
+   * correlation id and a log line. A body of another type is refused first (415).
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(json({ limit: JSON_BODY_LIMIT }))
+      .apply(refuseNonJsonBody, json({ limit: JSON_BODY_LIMIT }))
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
