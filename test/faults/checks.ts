@@ -142,9 +142,28 @@ export function factsOnce(ops: Op[], events: StoredEvent[]): { lost: number; dup
   return { lost, duplicated };
 }
 
-export function retrySafety(ops: Op[]): { unsafe: number; unanswered: number } {
+/**
+ * Retries of requests whose answer was lost (a dropped connection, a 5xx) that ended refused
+ * although the first attempt's fact is in the store: such a retry must answer as that attempt
+ * did. A refusal where nothing was stored is the honest answer for a case that moved on meanwhile
+ * (its 4-second acknowledgement missed while a killed api's claim still held the key). Each case
+ * gets at most one acknowledgement or evidence request, so its fact is known by case.
+ */
+export function retrySafety(
+  ops: Op[],
+  events: StoredEvent[],
+): { unsafe: number; unanswered: number } {
+  const stored = { acknowledge: new Set<string>(), evidence: new Set<string>() };
+  for (const event of events) {
+    const caseId = caseIdOfStream(event.stream);
+    if (caseId && event.type === 'CaseAcknowledged') stored.acknowledge.add(caseId);
+    if (caseId && event.type === 'EvidenceAdded') stored.evidence.add(caseId);
+  }
+  const factStored = (op: Op) => op.kind === 'file' || stored[op.kind].has(op.caseId!);
   return {
-    unsafe: ops.filter((op) => op.ambiguous && op.status !== undefined && op.status >= 300).length,
+    unsafe: ops.filter(
+      (op) => op.ambiguous && op.status !== undefined && op.status >= 300 && factStored(op),
+    ).length,
     unanswered: ops.filter((op) => op.status === undefined).length,
   };
 }
