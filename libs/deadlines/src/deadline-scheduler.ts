@@ -9,7 +9,7 @@ import {
 } from '@recourse/event-store';
 import { caseIdOfStream } from '@recourse/domain';
 import type { DeadlineTimers } from './deadline-timers';
-import { readSchedulerCheckpoint, saveSchedulerCheckpoint } from './scheduler-checkpoint';
+import { schedulerCheckpoint } from './scheduler-checkpoint';
 import { caseEventAt, pendingTimers, timersSetBy } from './timer-plan';
 
 export interface DeadlineSchedulerOptions {
@@ -46,7 +46,7 @@ export class DeadlineScheduler {
   ) {}
 
   async start(): Promise<void> {
-    this.handled = this.saved = await readSchedulerCheckpoint(this.db);
+    this.handled = this.saved = await schedulerCheckpoint.read(this.db);
     this.abort = new AbortController();
     this.running = this.run(this.abort.signal);
     this.checkpointTimer = setInterval(
@@ -99,7 +99,7 @@ export class DeadlineScheduler {
     const handled = this.handled;
     if (handled === null || (this.saved && comparePositions(handled, this.saved) <= 0)) return;
     try {
-      await saveSchedulerCheckpoint(this.db, handled);
+      await schedulerCheckpoint.advance(this.db, handled);
       if (!this.saved || comparePositions(handled, this.saved) > 0) this.saved = handled;
     } catch (error) {
       // not fatal: the next save covers it, and a replay only re-arms the same timers

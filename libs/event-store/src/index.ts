@@ -6,3 +6,4 @@ export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgr
 export { KurrentEventStore } from './kurrent/kurrent-event-store';
 export { eventStoreMigrations } from './postgres/schema';
 export * from './open-event-store';
+export * from './named-checkpoint';

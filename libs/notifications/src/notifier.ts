@@ -27,12 +27,7 @@ import type { DeliveryQueue } from './delivery-queue';
 import { noticesFor, type Notice } from './notices';
 import { Outgoing } from './outgoing';
 import { reminderSetBy } from './reminders';
-import {
-  advanceNotifierCheckpoint,
-  insertDeliveries,
-  insertNotifications,
-  readNotifierCheckpoint,
-} from './store';
+import { insertDeliveries, insertNotifications, notifierCheckpoint } from './store';
 import { readWaveWatch, saveWaveWatch, type WaveDetector } from './wave-detector';
 import { listSubscriptions, type WebhookSubscription } from './webhooks';
 
@@ -95,7 +90,7 @@ export class Notifier {
 
   private run(): Promise<void> {
     return followLog(this.store, {
-      from: async () => (await readNotifierCheckpoint(this.db)) ?? START,
+      from: async () => (await notifierCheckpoint.read(this.db)) ?? START,
       batchSize: this.options.batchSize,
       batchWaitMs: this.options.batchWaitMs,
       retryDelayMs: this.options.retryDelayMs,
@@ -164,7 +159,7 @@ export class Notifier {
       await insertDeliveries(tx, outgoing.deliveries);
       await insertAlerts(tx, alerts);
       await saveWaveWatch(tx, watch);
-      await advanceNotifierCheckpoint(tx, last);
+      await notifierCheckpoint.advance(tx, last);
     });
     // after the commit: a crash before this leaves them pending, and the start hands them again
     await this.parts.deliveries.hand(outgoing.deliveries.map((delivery) => delivery.id));

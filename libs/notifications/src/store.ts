@@ -1,27 +1,8 @@
 import type { Sql } from '@recourse/database';
-import type { Position } from '@recourse/event-store';
+import { namedCheckpoint } from '@recourse/event-store';
 
-const NOTIFIER = 'notifier';
-
-export async function readNotifierCheckpoint(db: Sql): Promise<Position | null> {
-  const { rows } = await db.query<{ commit: string; prepare: string }>(
-    'SELECT commit::text, prepare::text FROM notification_checkpoint WHERE name = $1',
-    [NOTIFIER],
-  );
-  return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : null;
-}
-
-/** Moves forward only (several worker processes may run a notifier), in the caller's transaction. */
-export async function advanceNotifierCheckpoint(tx: Sql, position: Position): Promise<void> {
-  await tx.query(
-    `INSERT INTO notification_checkpoint AS c (name, commit, prepare)
-     VALUES ($1, $2::numeric, $3::numeric)
-     ON CONFLICT (name) DO UPDATE
-       SET commit = excluded.commit, prepare = excluded.prepare, updated_at = now()
-       WHERE (c.commit, c.prepare) < (excluded.commit, excluded.prepare)`,
-    [NOTIFIER, position.commit.toString(), position.prepare.toString()],
-  );
-}
+/** The notifier's place in the log, advanced in the transaction of what it wrote. */
+export const notifierCheckpoint = namedCheckpoint('notification_checkpoint', 'notifier');
 
 export interface NotificationRow {
   id: string;
