@@ -152,6 +152,8 @@ describe('FileCase', () => {
     ['decision', { decision: undefined }],
     ['grounds', { grounds: undefined }],
     ['grounds', { grounds: '   ' }],
+    // the same rule as the HTTP edge: invisible characters are no text, whoever sends the command
+    ['grounds', { grounds: '\u200b\u2060\ufeff' }],
   ])('refuses an appeal without %s', (field, overrides) => {
     const refusal = given()
       .when(fileAppeal(overrides), { actor: alice, now: monday })

@@ -5,6 +5,7 @@ import type { Actor } from './events';
 import type { Personal } from './personal';
 import { findAuthority, type Authority, type Policy } from './policy';
 import type { CaseStatus } from './status';
+import { hasVisibleText } from './visible-text';
 
 /** What decide knows besides the command and the case: who, when, and by which policy. */
 export type DecideContext = CommandContext & { policy: Policy };
@@ -53,7 +54,7 @@ export function requireText<T extends Personal>(
   field: string,
   code: DomainError['code'] = 'missing-field',
 ): T {
-  if (value === undefined || (typeof value === 'string' && value.trim() === ''))
+  if (value === undefined || (typeof value === 'string' && !hasVisibleText(value)))
     refuse(code, `${field} must not be empty`, field);
   return value!;
 }

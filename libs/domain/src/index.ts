@@ -5,6 +5,7 @@ export * from './commands';
 export * from './clock';
 export * from './errors';
 export * from './personal';
+export { hasVisibleText } from './visible-text';
 export { personalValuesOf, dataSubjectOf, sealCommand } from './personal-fields';
 export {
   parseRule,

@@ -17,14 +17,19 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@recourse/auth';
 import {
-  hasVisibleText,
   MAX_ID,
   StaffListDto,
   StaffMemberDto,
   StaffMemberViewDto,
   StaffQueryDto,
 } from '@recourse/contracts';
-import { DomainError, findAuthority, type Actor, type Policy } from '@recourse/domain';
+import {
+  DomainError,
+  findAuthority,
+  hasVisibleText,
+  type Actor,
+  type Policy,
+} from '@recourse/domain';
 import { POLICY } from '@recourse/infrastructure';
 import { validationFailed } from '../validation';
 import { StaffDirectory, type StaffMember } from './staff-directory';
