@@ -68,6 +68,10 @@ describe('statistics and appeal waves as projections', () => {
   const filters: Omit<OutcomeStatsFilter, 'groupBy'>[] = [
     { now: at(NOW) },
     { now: at(NOW - 30 * DAY) },
+    // open_stats splits "overdue" at the month of the question: questions early, late and past it
+    { now: at(Date.parse('2026-11-01T00:00:00.000Z')) },
+    { now: at(NOW + 45 * DAY) },
+    { now: at(NOW - 90 * DAY), authorityId: 'city-00' },
     { now: at(NOW), from: at(Date.parse('2026-09-01T00:00:00Z')) },
     { now: at(NOW), to: at(Date.parse('2026-10-01T00:00:00Z')) },
     {
@@ -147,7 +151,7 @@ describe('statistics and appeal waves as projections', () => {
     await checkStats();
     await checkWaves();
     await db.transaction(async (tx) => {
-      await tx.query('TRUNCATE outcome_stats, open_stints, appeal_filings');
+      await tx.query('TRUNCATE outcome_stats, open_stints, open_stats, appeal_filings');
       await tx.query(BACKFILL_COUNTS);
     });
     await checkStats();

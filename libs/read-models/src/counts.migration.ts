@@ -78,6 +78,25 @@ export const COUNTS_MIGRATION: Migration = {
   `,
 };
 
+/**
+ * The groups a stint counts in (counts.ts, rollupsOf) as a VALUES list over `alias`, which has
+ * authority_id, decision_type, automation and received_month.
+ */
+const rollupsSql = (alias: string): string => `(VALUES
+        ('authority', '', ${alias}.received_month, ${alias}.authority_id),
+        ('authority', '', NULL, ${alias}.authority_id),
+        ('decisionType', '', ${alias}.received_month, ${alias}.decision_type),
+        ('decisionType', '', NULL, ${alias}.decision_type),
+        ('decisionType', ${alias}.authority_id, ${alias}.received_month, ${alias}.decision_type),
+        ('decisionType', ${alias}.authority_id, NULL, ${alias}.decision_type),
+        ('automation', '', ${alias}.received_month, ${alias}.automation),
+        ('automation', '', NULL, ${alias}.automation),
+        ('automation', ${alias}.authority_id, ${alias}.received_month, ${alias}.automation),
+        ('automation', ${alias}.authority_id, NULL, ${alias}.automation),
+        ('month', '', ${alias}.received_month, to_char(${alias}.received_month, 'YYYY-MM')),
+        ('month', ${alias}.authority_id, ${alias}.received_month, to_char(${alias}.received_month, 'YYYY-MM'))
+      ) AS r (dimension, scope, month, key)`;
+
 /** Fills outcome_stats (the layout of 006) from case_stints and cases. */
 const BACKFILL_OUTCOME_STATS = `
   WITH stints AS (
@@ -88,20 +107,7 @@ const BACKFILL_OUTCOME_STATS = `
       FROM case_stints s JOIN cases c ON c.id = s.case_id
   ), rolled AS (
     SELECT r.dimension, r.scope, r.month, r.key, s.*
-      FROM stints s CROSS JOIN LATERAL (VALUES
-        ('authority', '', s.received_month, s.authority_id),
-        ('authority', '', NULL, s.authority_id),
-        ('decisionType', '', s.received_month, s.decision_type),
-        ('decisionType', '', NULL, s.decision_type),
-        ('decisionType', s.authority_id, s.received_month, s.decision_type),
-        ('decisionType', s.authority_id, NULL, s.decision_type),
-        ('automation', '', s.received_month, s.automation),
-        ('automation', '', NULL, s.automation),
-        ('automation', s.authority_id, s.received_month, s.automation),
-        ('automation', s.authority_id, NULL, s.automation),
-        ('month', '', s.received_month, to_char(s.received_month, 'YYYY-MM')),
-        ('month', s.authority_id, s.received_month, to_char(s.received_month, 'YYYY-MM'))
-      ) AS r (dimension, scope, month, key)
+      FROM stints s CROSS JOIN LATERAL ${rollupsSql('s')}
   ), counted AS (
     SELECT r.dimension, r.scope, r.month, r.key, count(*) AS total, count(r.decided_at) AS decided,
            count(*) FILTER (WHERE r.outcome = 'upheld') AS upheld,
@@ -132,8 +138,44 @@ const BACKFILL_OUTCOME_STATS = `
      AND coalesce(h.month, 'infinity') = coalesce(c.month, 'infinity')
      AND coalesce(h.key, chr(1)) = coalesce(c.key, chr(1))`;
 
+/** Fills open_stats (009) from open_stints: the open stints by group and month of their deadline. */
+const BACKFILL_OPEN_STATS = `
+  INSERT INTO open_stats
+  SELECT r.dimension, r.scope, r.month, r.key, p.due_month, 'all', count(*)
+    FROM (SELECT authority_id, decision_type, automation,
+                 date_trunc('month', received_at AT TIME ZONE 'UTC')::date AS received_month,
+                 date_trunc('month', due AT TIME ZONE 'UTC')::date AS due_month
+            FROM open_stints) p
+   CROSS JOIN LATERAL ${rollupsSql('p')}
+   GROUP BY 1, 2, 3, 4, 5`;
+
 /** Fills the counting tables from case_stints and cases (read models projected before them). */
-export const BACKFILL_COUNTS = `${BACKFILL_OUTCOME_STATS}; ${BACKFILL_OPEN_AND_FILINGS}`;
+export const BACKFILL_COUNTS = `${BACKFILL_OUTCOME_STATS}; ${BACKFILL_OPEN_AND_FILINGS}; ${BACKFILL_OPEN_STATS}`;
+
+/**
+ * Open stints counted by group and month of their running deadline (counts.ts, OpenRollup), so
+ * that "open" and "overdue" no longer count every open case at each question.
+ */
+export const OPEN_STATS_MIGRATION: Migration = {
+  id: '009-open-stats',
+  sql: `
+    CREATE TABLE open_stats (
+      dimension text NOT NULL,
+      scope text NOT NULL,
+      month date,
+      key text,
+      -- first day of the UTC month the running deadline falls in; 'infinity': no clock runs
+      due_month date NOT NULL,
+      shard text NOT NULL,
+      open integer NOT NULL
+    );
+    CREATE UNIQUE INDEX open_stats_key
+      ON open_stats (dimension, scope, month, key, due_month, shard) NULLS NOT DISTINCT;
+    -- the stints due in the month of a question are counted one by one
+    CREATE INDEX open_stints_due_idx ON open_stints (due);
+    ${BACKFILL_OPEN_STATS};
+  `,
+};
 
 /**
  * outcome_stats by grouping: each stint counts in its group of every grouping, over every

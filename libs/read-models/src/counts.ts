@@ -50,7 +50,9 @@ export type StatsDimension = 'authority' | 'decisionType' | 'automation' | 'mont
  * month and over all time (the month grouping is by month anyway). Every question the endpoint
  * takes then reads a few rows: one per group, or one per group and month in a range.
  */
-function rollupsOf(row: StatsRow): Omit<Rollup, Counter | 'durations'>[] {
+function rollupsOf(
+  row: Pick<StatsRow, 'authority_id' | 'decision_type' | 'automation' | 'month'>,
+): Omit<Rollup, Counter | 'durations'>[] {
   const { authority_id: authority, month } = row;
   const rollups: Omit<Rollup, Counter | 'durations'>[] = [];
   for (const at of [month, null]) {
@@ -74,6 +76,21 @@ interface OpenStint {
   received_at: string;
   due: string;
 }
+
+/**
+ * One row of open_stats: how many open stints of one group (as outcome_stats groups them) run
+ * against a deadline in one UTC month, so that "open" and "overdue" read a few rows: every month
+ * before the question's is overdue, every later one is not, and only the stints due in the
+ * question's own month are counted one by one (by the due index).
+ */
+interface OpenRollup extends Omit<Rollup, Counter | 'durations'> {
+  /** the first day of the UTC month the running deadline falls in; 'infinity': no clock runs */
+  due_month: string;
+  open: number;
+}
+
+const monthOf = (instant: string): string =>
+  `${new Date(Date.parse(instant)).toISOString().slice(0, 7)}-01`;
 
 const OPEN: readonly string[] = OPEN_STATUSES;
 const time = (instant: string | null): number | null =>
@@ -141,6 +158,7 @@ const sameOpenStint = (a: OpenStint | undefined, b: OpenStint | undefined): bool
  */
 export class CountsDelta {
   private readonly stats = new Map<string, Rollup>();
+  private readonly openStats = new Map<string, OpenRollup>();
   private readonly openRows: OpenStint[] = [];
   private readonly closed: string[] = [];
   private readonly filings = new Map<
@@ -165,6 +183,8 @@ export class CountsDelta {
     if (!sameOpenStint(wasOpen, isOpen)) {
       if (isOpen) this.openRows.push(isOpen);
       else this.closed.push(after.record.id);
+      if (wasOpen) this.addOpen(wasOpen, -1);
+      if (isOpen) this.addOpen(isOpen, 1);
     }
     const { record } = after;
     if (!before.record && record.kind === 'appeal' && record.decision_type !== null) {
@@ -199,6 +219,18 @@ export class CountsDelta {
     }
   }
 
+  private addOpen(stint: OpenStint, sign: 1 | -1): void {
+    const due_month = Number.isFinite(Date.parse(stint.due)) ? monthOf(stint.due) : 'infinity';
+    for (const rollup of rollupsOf({ ...stint, month: monthOf(stint.received_at) })) {
+      const key = [rollup.dimension, rollup.scope, rollup.month, rollup.key, due_month].join(
+        '\u0000',
+      );
+      const sum = this.openStats.get(key) ?? { ...rollup, due_month, open: 0 };
+      sum.open += sign;
+      this.openStats.set(key, sum);
+    }
+  }
+
   get empty(): boolean {
     return (
       this.stats.size === 0 &&
@@ -218,6 +250,7 @@ export class CountsDelta {
       this.closed,
       JSON.stringify(byKey(this.filings)),
       shard,
+      JSON.stringify(byKey(this.openStats).filter((row) => row.open !== 0)),
     ];
   }
 }
@@ -248,6 +281,13 @@ const WRITE_COUNTS = `
       received_at = excluded.received_at, due = excluded.due
   ), closed AS (
     DELETE FROM open_stints WHERE case_id = ANY($3::uuid[])
+  ), open_counted AS (
+    INSERT INTO open_stats AS o (dimension, scope, month, key, due_month, shard, open)
+    SELECT r.dimension, r.scope, r.month, r.key, r.due_month, $5::text, r.open
+      FROM jsonb_to_recordset($6::jsonb)
+        AS r (dimension text, scope text, month date, key text, due_month date, open integer)
+    ON CONFLICT (dimension, scope, month, key, due_month, shard) DO UPDATE
+      SET open = o.open + excluded.open
   )
   INSERT INTO appeal_filings AS f (minute, authority_id, decision_type, shard, filings)
   SELECT r.minute, r.authority_id, r.decision_type, $5::text, r.filings

@@ -1,6 +1,10 @@
 import { migrate, type Database, type Migration } from '@recourse/database';
 import { AUTHORITY_STINTS_MIGRATION } from './authority-stints.migration';
-import { COUNTS_MIGRATION, OUTCOME_ROLLUPS_MIGRATION } from './counts.migration';
+import {
+  COUNTS_MIGRATION,
+  OPEN_STATS_MIGRATION,
+  OUTCOME_ROLLUPS_MIGRATION,
+} from './counts.migration';
 import { NEXT_DUE_MIGRATION } from './next-due.migration';
 import { isOpenSql } from './open-statuses';
 
@@ -19,6 +23,7 @@ export const PROJECTED_TABLES = [
   'case_stints',
   'outcome_stats',
   'open_stints',
+  'open_stats',
   'appeal_filings',
   'projection_checkpoint',
   'projection_runs',
@@ -163,6 +168,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     id: '008-sealed-notes',
     sql: 'ALTER TABLE case_notes ALTER COLUMN text TYPE jsonb USING to_jsonb(text)',
   },
+  OPEN_STATS_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

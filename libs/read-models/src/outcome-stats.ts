@@ -78,7 +78,8 @@ const monthStart = (instant: Date, roundUp: boolean): Date => {
  *
  * Read from the counting tables the projection keeps (counts.migration.ts): the months wholly
  * inside [from, to) from outcome_stats, the parts of months at either edge from the stints
- * themselves (by the received_at index), open and overdue from open_stints. Counts are exact;
+ * themselves (by the received_at index), open and overdue from open_stats but for the stints
+ * due in the question's month (open_stints, by the due index). Counts are exact;
  * the median comes from the merged histograms (durations.ts).
  */
 export async function outcomeStats(
@@ -118,33 +119,46 @@ export async function outcomeStats(
 
   // the edges: [from, first whole month) and [end month, to), or all of [from, to) when no
   // month lies wholly inside
-  const edges: string[] = [];
-  const receivedIn = (from: Date | undefined, to: Date | undefined) => {
-    const range = [];
-    if (from) range.push(`s.received_at >= ${param(from.toISOString())}::timestamptz`);
+  const edges: [Date | undefined, Date | undefined][] = [];
+  if (!wholeMonths) edges.push([filter.from, filter.to]);
+  else {
+    if (filter.from && firstMonth! > filter.from) edges.push([filter.from, firstMonth]);
+    if (filter.to && endMonth! < filter.to) edges.push([endMonth, filter.to]);
+  }
+  const receivedIn = (column: string, [from, to]: [Date | undefined, Date | undefined]) => {
+    const range = ['true'];
+    if (from && from.getUTCFullYear() > 9999) range.push('false');
+    else if (from) range.push(`${column} >= ${param(from.toISOString())}::timestamptz`);
     // a month past year 9999 bounds nothing: no instant PostgreSQL keeps reaches it
     if (to && to.getUTCFullYear() <= 9999) {
-      range.push(`s.received_at < ${param(to.toISOString())}::timestamptz`);
+      range.push(`${column} < ${param(to.toISOString())}::timestamptz`);
     }
-    edges.push(`(${range.join(' AND ')})`);
+    return `(${range.join(' AND ')})`;
   };
-  if (!wholeMonths) receivedIn(filter.from, filter.to);
-  else {
-    if (filter.from && firstMonth! > filter.from) receivedIn(filter.from, firstMonth);
-    if (filter.to && endMonth! < filter.to) receivedIn(endMonth, filter.to);
-  }
+  const atEdges = (column: string) => edges.map((edge) => receivedIn(column, edge)).join(' OR ');
+  const ofAuthority = (column: string) => (authority ? ` AND ${column} = ${authority}` : '');
 
-  const open = [`true`];
-  if (filter.from) open.push(`p.received_at >= ${param(filter.from.toISOString())}::timestamptz`);
-  if (filter.to) open.push(`p.received_at < ${param(filter.to.toISOString())}::timestamptz`);
-  if (authority) open.push(`p.authority_id = ${authority}`);
-
+  // open stints: counted by month of their deadline (open_stats) over the whole months, where
+  // every month before the question's is overdue and every later one is not; one by one (by
+  // the due index) where due in the question's own month, and at the edges
+  const thisMonth = wholeMonths ? param(monthStart(filter.now, false).toISOString()) : '';
   const zero = (names: readonly string[]) => names.map((n) => `0 AS ${n}`).join(', ');
+  const closedCounters = zero(COUNTERS.slice(0, -2));
   const parts = [
     wholeMonths &&
       `SELECT o.key, ${COUNTERS.slice(0, -2).join(', ')}, ${zero(['open', 'overdue'])},
               durations, NULL::float8 AS seconds
          FROM outcome_stats o WHERE ${counted.join(' AND ')}`,
+    wholeMonths &&
+      `SELECT o.key, ${closedCounters}, o.open,
+              CASE WHEN o.due_month < ${thisMonth}::date THEN o.open ELSE 0 END, NULL::jsonb,
+              NULL::float8
+         FROM open_stats o WHERE ${counted.join(' AND ')}`,
+    wholeMonths &&
+      `SELECT ${key.open} AS key, ${closedCounters}, 0, 1, NULL::jsonb, NULL::float8
+         FROM open_stints p
+        WHERE p.due >= ${thisMonth}::timestamptz AND p.due <= $1::timestamptz
+          AND ${receivedIn('p.received_at', [firstMonth, endMonth])}${ofAuthority('p.authority_id')}`,
     edges.length > 0 &&
       `SELECT ${key.raw} AS key, 1, (s.decided_at IS NOT NULL)::int,
               ${OUTCOMES.map((outcome) => `(s.outcome = '${outcome}')::int`).join(', ')},
@@ -153,10 +167,11 @@ export async function outcomeStats(
               (s.escalated_at IS NOT NULL)::int, 0, 0, NULL::jsonb,
               extract(epoch FROM s.decided_at - s.received_at)::float8
          FROM case_stints s JOIN cases c ON c.id = s.case_id
-        WHERE (${edges.join(' OR ')})${authority ? ` AND s.authority_id = ${authority}` : ''}`,
-    `SELECT ${key.open} AS key, ${zero(COUNTERS.slice(0, -2))}, 1,
-            (p.due <= $1::timestamptz)::int, NULL::jsonb, NULL::float8
-       FROM open_stints p WHERE ${open.join(' AND ')}`,
+        WHERE (${atEdges('s.received_at')})${ofAuthority('s.authority_id')}`,
+    edges.length > 0 &&
+      `SELECT ${key.open} AS key, ${closedCounters}, 1, (p.due <= $1::timestamptz)::int,
+              NULL::jsonb, NULL::float8
+         FROM open_stints p WHERE (${atEdges('p.received_at')})${ofAuthority('p.authority_id')}`,
   ].filter(Boolean);
 
   const { rows } = await db.query<
