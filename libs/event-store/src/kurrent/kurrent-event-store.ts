@@ -15,7 +15,13 @@ import {
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { chainHash, genesisHash } from '../chain';
-import { StreamNotFound, WrongExpectedRevision } from '../errors';
+import {
+  AppendTooLarge,
+  StreamDeleted,
+  StreamNotFound,
+  StreamTruncated,
+  WrongExpectedRevision,
+} from '../errors';
 import { unavailable } from '../store-unavailable';
 import { untilClosed } from '../until-closed';
 import { comparePositions } from '../position';
@@ -45,6 +51,19 @@ const NO_HEAD: Head = { revision: -1, hash: '' };
 const MAX_APPEND_ATTEMPTS = 20;
 const RESUBSCRIBE_MIN_MS = 100;
 const RESUBSCRIBE_MAX_MS = 10_000;
+/** a read is tried this often, backing off, before the store counts as unavailable */
+const READ_ATTEMPTS = 3;
+const READ_RETRY_MS = 100;
+/**
+ * After this many unavailable reads in a row the client is replaced: its native read path never
+ * reconnects once its first connection failed.
+ */
+const RECREATE_AFTER_FAILURES = 3;
+const TOO_LARGE_TYPES = new Set<string>([
+  ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED,
+  ErrorType.APPEND_RECORD_SIZE_EXCEEDED,
+  ErrorType.TRANSACTION_MAX_SIZE_EXCEEDED,
+]);
 const UNAVAILABLE_TYPES = new Set<string>([
   ErrorType.UNAVAILABLE,
   ErrorType.DEADLINE_EXCEEDED,
@@ -60,12 +79,17 @@ const UNAVAILABLE_TYPES = new Set<string>([
  */
 export class KurrentEventStore implements EventStore {
   private readonly closing = new AbortController();
+  private client: KurrentDBClient;
+  private unavailableReads = 0;
 
-  constructor(private readonly client: KurrentDBClient) {}
+  /** `createClient` is called once, and again whenever a client keeps failing to read */
+  constructor(private readonly createClient: () => KurrentDBClient) {
+    this.client = createClient();
+  }
 
   /** `kurrentdb://host:2113?tls=false` (or `esdb://…`) */
   static connect(connectionString: string): KurrentEventStore {
-    return new KurrentEventStore(KurrentDBClient.connectionString(connectionString));
+    return new KurrentEventStore(() => KurrentDBClient.connectionString(connectionString));
   }
 
   async appendToStream(
@@ -97,14 +121,13 @@ export class KurrentEventStore implements EventStore {
 
   async readStream(stream: string): Promise<RecordedEvent[]> {
     try {
-      const events: RecordedEvent[] = [];
-      for await (const resolved of this.client.readStream(stream, {
+      const events = await this.read(stream, {
         direction: FORWARDS,
         fromRevision: KURRENT_START,
-      })) {
-        if (resolved.event) events.push(toRecordedEvent(resolved.event, resolved.commitPosition));
-      }
+        maxCount: Number.MAX_SAFE_INTEGER,
+      });
       if (events.length === 0) throw new StreamNotFound(stream);
+      if (events[0].revision > 0) throw new StreamTruncated(stream, events[0].revision);
       return events;
     } catch (error) {
       throw mapError(error, stream);
@@ -113,21 +136,23 @@ export class KurrentEventStore implements EventStore {
 
   async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
     try {
-      const events: RecordedEvent[] = [];
-      // the server starts a read at `from` itself (inclusive); the port wants what comes after it
-      const reading = this.client.readAll({
-        fromPosition: from === START ? KURRENT_START : from,
-        direction: FORWARDS,
-        maxCount: limit + 1,
-        filter: excludeSystemEvents(),
+      return await this.retryingRead(async (client) => {
+        const events: RecordedEvent[] = [];
+        // the server starts a read at `from` itself (inclusive); the port wants what comes after it
+        const reading = client.readAll({
+          fromPosition: from === START ? KURRENT_START : from,
+          direction: FORWARDS,
+          maxCount: limit + 1,
+          filter: excludeSystemEvents(),
+        });
+        for await (const resolved of reading) {
+          const event = fromAll(resolved);
+          if (!event || (from !== START && comparePositions(event.position, from) <= 0)) continue;
+          events.push(event);
+          if (events.length === limit) break;
+        }
+        return events;
       });
-      for await (const resolved of reading) {
-        const event = fromAll(resolved);
-        if (!event || (from !== START && comparePositions(event.position, from) <= 0)) continue;
-        events.push(event);
-        if (events.length === limit) break;
-      }
-      return events;
     } catch (error) {
       throw mapError(error, '$all');
     }
@@ -138,14 +163,17 @@ export class KurrentEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
+    const client = this.client;
     try {
-      for await (const _ of this.client.readAll({
+      for await (const _ of client.readAll({
         fromPosition: END,
         direction: BACKWARDS,
         maxCount: 1,
       }))
         break;
+      this.unavailableReads = 0;
     } catch (error) {
+      if (isUnavailable(error)) this.countUnavailableRead(client);
       throw unavailable(error);
     }
   }
@@ -170,7 +198,7 @@ export class KurrentEventStore implements EventStore {
       const stop = (): void => void subscription.unsubscribe().catch(() => undefined);
       signal.addEventListener('abort', stop, { once: true });
       try {
-        for await (const resolved of subscription) {
+        for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
           const event = fromAll(resolved);
           // a resubscription must not hand out again what was already handed out
           if (!event || (position !== START && comparePositions(event.position, position) <= 0))
@@ -182,12 +210,13 @@ export class KurrentEventStore implements EventStore {
       } catch (error) {
         if (signal.aborted) return;
         if (!isUnavailable(error) && !isSubscriptionDropped(error)) throw mapError(error, '$all');
-        await pause(backoffMs, signal);
-        backoffMs = Math.min(backoffMs * 2, RESUBSCRIBE_MAX_MS);
       } finally {
         signal.removeEventListener('abort', stop);
         await subscription.unsubscribe().catch(() => undefined);
       }
+      // ended (normally or not) without being asked to: open it again, never in a tight loop
+      await pause(withJitter(backoffMs), signal);
+      backoffMs = Math.min(backoffMs * 2, RESUBSCRIBE_MAX_MS);
     }
   }
 
@@ -268,13 +297,35 @@ export class KurrentEventStore implements EventStore {
       return jsonEvent({ id: event.id, type: event.type, data, metadata: stored });
     });
     const streamState: AppendStreamState = head.revision < 0 ? NO_STREAM : BigInt(head.revision);
-    const result = await this.client.appendToStream(stream, chained, { streamState });
+    let result: Awaited<ReturnType<KurrentDBClient['appendToStream']>>;
+    try {
+      result = await this.client.appendToStream(stream, chained, { streamState });
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      return this.settleAppend(stream, events, head, error);
+    }
     const nextRevision = Number(result.nextExpectedRevision);
     // an append answered by idempotence may come back without a position: read it
     const position =
       result.position ??
       (await this.readForwards(stream, result.nextExpectedRevision, 1))[0].position;
     return { nextRevision, position };
+  }
+
+  /**
+   * An append that timed out or lost its connection may have committed. The events' ids say: when
+   * they follow the head they chained onto, the append happened and this is its answer; otherwise
+   * it did not, and the caller may retry it (the same ids make a late commit harmless then too).
+   */
+  private async settleAppend(
+    stream: string,
+    events: NewEvent[],
+    head: Head,
+    error: unknown,
+  ): Promise<AppendResult> {
+    const stored = await this.replayFrom(stream, events, BigInt(head.revision + 1));
+    if (!stored) throw unavailable(error);
+    return { nextRevision: stored.nextRevision, position: stored.position };
   }
 
   private async readBackwards(stream: string, count: number): Promise<RecordedEvent[]> {
@@ -293,15 +344,18 @@ export class KurrentEventStore implements EventStore {
     stream: string,
     options: {
       direction: typeof FORWARDS | typeof BACKWARDS;
-      fromRevision: bigint | typeof END;
+      fromRevision: bigint | typeof END | typeof KURRENT_START;
       maxCount: number;
     },
   ): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(stream, options)) {
-        if (resolved.event) events.push(toRecordedEvent(resolved.event, resolved.commitPosition));
-      }
+      return await this.retryingRead(async (client) => {
+        const events: RecordedEvent[] = [];
+        for await (const resolved of client.readStream(stream, options)) {
+          if (resolved.event) events.push(toRecordedEvent(resolved.event, resolved.commitPosition));
+        }
+        return events;
+      });
     } catch (error) {
       if (
         isCommandError(error as Error) &&
@@ -310,7 +364,30 @@ export class KurrentEventStore implements EventStore {
         return [];
       throw error;
     }
-    return events;
+  }
+
+  /** a read, tried again with backoff while the store is unavailable, on a fresh client if need be */
+  private async retryingRead<T>(read: (client: KurrentDBClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = this.client;
+      try {
+        const result = await read(client);
+        this.unavailableReads = 0;
+        return result;
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        this.countUnavailableRead(client);
+        if (attempt >= READ_ATTEMPTS || this.closing.signal.aborted) throw error;
+        await pause(withJitter(READ_RETRY_MS * 2 ** (attempt - 1)), this.closing.signal);
+      }
+    }
+  }
+
+  private countUnavailableRead(failed: KurrentDBClient): void {
+    if (failed !== this.client || ++this.unavailableReads < RECREATE_AFTER_FAILURES) return;
+    this.unavailableReads = 0;
+    this.client = this.createClient();
+    void failed.dispose().catch(() => undefined);
   }
 }
 
@@ -353,6 +430,11 @@ function isUnavailable(error: unknown): boolean {
   return error instanceof Error && isCommandError(error) && UNAVAILABLE_TYPES.has(error.type);
 }
 
+/** between half and all of `ms`, so that many clients do not come back in step */
+function withJitter(ms: number): number {
+  return ms / 2 + (Math.random() * ms) / 2;
+}
+
 function isSubscriptionDropped(error: unknown): boolean {
   return (
     error instanceof Error &&
@@ -361,7 +443,17 @@ function isSubscriptionDropped(error: unknown): boolean {
 }
 
 function mapError(error: unknown, stream: string, expected: ExpectedRevision = 'any'): unknown {
-  if (error instanceof WrongExpectedRevision || error instanceof StreamNotFound) return error;
+  if (
+    error instanceof WrongExpectedRevision ||
+    error instanceof StreamNotFound ||
+    error instanceof StreamTruncated
+  )
+    return error;
+  if (error instanceof Error && isCommandError(error)) {
+    if (error.type === ErrorType.STREAM_DELETED || error.type === ErrorType.STREAM_TOMBSTONED)
+      return new StreamDeleted(stream);
+    if (TOO_LARGE_TYPES.has(error.type)) return new AppendTooLarge(stream, { cause: error });
+  }
   if (isWrongExpectedVersion(error)) {
     const actual =
       typeof error.actualState === 'bigint' && error.actualState >= 0n
