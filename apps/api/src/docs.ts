@@ -17,12 +17,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const COMMON_PROBLEMS: Record<'secured' | 'input' | 'body', Record<string, string>> = {
   secured: {
     '401': 'missing, expired or invalid bearer token',
+    '410': "KurrentDB only: the case's stream was deleted or truncated in the event store",
     '429': 'over the rate limit; Retry-After says when to retry',
     '503': 'a store is unavailable; retry later',
   },
   input: { '400': 'invalid parameters or body (problem+json with errors[])' },
   body: {
-    '413': 'body larger than 64 KiB',
+    '413': 'body larger than 64 KiB, or a change larger than the event store accepts at once',
     '415': 'body not application/json',
   },
 };

@@ -8,7 +8,14 @@ import {
 } from '@nestjs/common';
 import { isConnectionError } from '@recourse/database';
 import { DomainError } from '@recourse/domain';
-import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '@recourse/event-store';
+import {
+  AppendTooLarge,
+  StoreUnavailable,
+  StreamDeleted,
+  StreamNotFound,
+  StreamTruncated,
+  WrongExpectedRevision,
+} from '@recourse/event-store';
 import { correlationIdOf } from '@recourse/observability';
 import { HIDDEN_CASE_CODES, statusOfDomainCode } from './domain-error-status';
 import {
@@ -86,6 +93,27 @@ export function toProblem(exception: unknown): ProblemDetails {
       ),
       type: problemType('concurrent-modification'),
       title: 'Concurrent modification',
+    };
+  }
+  // KurrentDB only: the case's stream was deleted or cut short by an operator, not by Recourse
+  if (exception instanceof StreamDeleted || exception instanceof StreamTruncated) {
+    return {
+      ...statusProblem(
+        HttpStatus.GONE,
+        'The history of this case is no longer complete in the event store.',
+      ),
+      type: problemType(exception instanceof StreamDeleted ? 'case-deleted' : 'case-truncated'),
+      title: exception instanceof StreamDeleted ? 'Case deleted' : 'Case history truncated',
+    };
+  }
+  if (exception instanceof AppendTooLarge) {
+    return {
+      ...statusProblem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'The change is larger than the event store accepts at once.',
+      ),
+      type: problemType('append-too-large'),
+      title: 'Append too large',
     };
   }
   // the event store, the read models, the idempotency keys or Redis out of reach: retryable
