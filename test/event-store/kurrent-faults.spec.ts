@@ -7,6 +7,8 @@ import {
   StreamTruncated,
   type NewEvent,
 } from '@recourse/event-store';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { startTestApp } from '../support/app';
 import { FakeKurrentEndpoint } from './fake-kurrent-endpoint';
 
 /**
@@ -98,5 +100,32 @@ describe('KurrentDB adapter through faults', () => {
     expect(seen).toHaveLength(1);
     expect(endpoint.calls.subscriptions).toBeGreaterThan(1);
     expect(endpoint.calls.subscriptions).toBeLessThanOrEqual(10);
+  });
+
+  it('answers 410 problem+json over HTTP for a case whose stream was deleted or truncated', async () => {
+    const app = await startTestApp({
+      env: { EVENTSTORE_URL: endpoint.url, RECOURSE_KEK: randomBytes(32).toString('base64') },
+    });
+    try {
+      const oversight = await app.token('ovs-1', 'oversight');
+      const deleted = randomUUID();
+      endpoint.deleted.add(`case-${deleted}`);
+      const truncated = randomUUID();
+      await app.eventStore.appendToStream(`case-${truncated}`, [event(), event()], 'no-stream');
+      endpoint.truncateBefore(`case-${truncated}`, 1);
+      for (const [caseId, type] of [
+        [deleted, 'case-deleted'],
+        [truncated, 'case-truncated'],
+      ]) {
+        const response = await app.http
+          .get(`/v1/cases/${caseId}/audit`)
+          .set('Authorization', oversight);
+        expect(response.status).toBe(410);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body).toMatchObject({ status: 410, type: expect.stringContaining(type) });
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
