@@ -7,6 +7,7 @@
  *
  *   BENCH_DATABASE_URL, --schema NAME (default scale), --depth N (cursor pages, default 50)
  */
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
       RECOURSE_DATA_DIR: dataDir,
       DATABASE_URL: SCALE_DATABASE_URL,
       AUTH_JWT_SECRET: SECRET,
+      // the seed files no personal data through the command edge: a fresh key opens nothing
+      RECOURSE_KEK: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '0',
     });
