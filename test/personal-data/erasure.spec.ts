@@ -1,7 +1,11 @@
 import { ERASED } from '@recourse/domain';
+// implementations the project did not write: sigstore's C2SP checkpoint and RFC 9162 inclusion checks
+import { verifyCheckpoint, type LogCheckpoint } from '@sigstore/verify/dist/tlog/checkpoint';
+import { verifyMerkleInclusion } from '@sigstore/verify/dist/tlog/merkle';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { AUTHORITY, appealBody, OTHER_AUTHORITY, streamOf } from '../api/api-fixtures';
+import { readEverything, sigstoreTlog, treeOfEvents } from '../transparency/support';
 import { leaks, PERSONAL, personalValues, rawRows, tellStory, type Story } from './support';
 
 const OWNER = 'citizen-zhao';
@@ -14,6 +18,8 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
   let admin: string;
   let oversight: string;
   let otherAuthorityCase: string;
+  /** signed before the erasure, over every event then */
+  let checkpointBefore: string;
 
   const view = async (caseId: string, token = caseworker) =>
     (await t.http.get(`/v1/cases/${caseId}`).set('Authorization', token).expect(200)).body as {
@@ -30,9 +36,18 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
       const body = response.body as Awaited<ReturnType<typeof view>>;
       return response.status === 200 && body.revision >= revision && body;
     });
+  /** the latest signed checkpoint once it covers every event in the store */
+  const checkpointOfEverything = () =>
+    eventually(async () => {
+      const events = await readEverything(t.eventStore);
+      const response = await t.http.get('/v1/log/checkpoint').expect(200);
+      return (
+        Number(response.text.split('\n')[1]) === events.length && { events, note: response.text }
+      );
+    });
 
   beforeAll(async () => {
-    t = await startTestApp({ worker: true });
+    t = await startTestApp({ worker: true, env: { RECOURSE_CHECKPOINT_INTERVAL: 'PT0.1S' } });
     owner = await t.token(OWNER, 'citizen');
     caseworker = await t.token('cw-1', 'caseworker', AUTHORITY);
     admin = await t.token('adm-1', 'admin');
@@ -64,6 +79,7 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
       .set('Authorization', owner)
       .set('X-Min-Position', story.position)
       .expect(200);
+    checkpointBefore = (await checkpointOfEverything()).note;
   });
   afterAll(() => t.close());
 
@@ -142,6 +158,44 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
       .set('Authorization', oversight)
       .expect(200);
     expect(audit.body.verified).toBe(true);
+  });
+
+  it('keeps the transparency log append-only: what was signed before is a prefix of what is signed after', async () => {
+    const tlog = sigstoreTlog((await t.http.get('/v1/log/key').expect(200)).text);
+    const verified = (note: string) =>
+      verifyCheckpoint(
+        { inclusionProof: { checkpoint: { envelope: note } } } as never,
+        [tlog] as never,
+      ) as LogCheckpoint;
+    const before = verified(checkpointBefore);
+    const { events, note } = await checkpointOfEverything();
+    const after = verified(note);
+    const [oldSize, newSize] = [Number(before.logSize), events.length];
+    expect(Number(after.logSize)).toBe(newSize);
+    // the erasure appended to the log: the old root is the root of the new log's first leaves
+    expect(newSize).toBeGreaterThan(oldSize);
+    expect(Buffer.from(before.logHash)).toEqual(await treeOfEvents(events).root(oldSize));
+    // every leaf signed before is proven included in the checkpoint after, checked by sigstore
+    for (let logIndex = 0; logIndex < oldSize; logIndex++) {
+      const { body } = await t.http
+        .get(`/v1/log/proof/inclusion?logIndex=${logIndex}&treeSize=${newSize}`)
+        .expect(200);
+      verifyMerkleInclusion(
+        {
+          canonicalizedBody: Buffer.from(events[logIndex].metadata.hash, 'ascii'),
+          inclusionProof: {
+            logIndex: String(logIndex),
+            hashes: body.hashes.map((h: string) => Buffer.from(h, 'hex')),
+          },
+        } as never,
+        { logSize: BigInt(newSize), logHash: Buffer.from(after.logHash) } as never,
+      );
+    }
+    const consistency = await t.http
+      .get(`/v1/log/proof/consistency?from=${oldSize}&to=${newSize}`)
+      .expect(200);
+    const expected = await treeOfEvents(events).consistencyProof(oldSize, newSize);
+    expect(consistency.body.hashes).toEqual(expected.hashes.map((h) => h.toString('hex')));
   });
 
   it('is idempotent: a repeat appends nothing and reports the same', async () => {

@@ -1,4 +1,3 @@
-import { createPublicKey } from 'node:crypto';
 // implementations the project did not write: sigstore's C2SP checkpoint and RFC 9162 inclusion checks
 import { verifyCheckpoint, type LogCheckpoint } from '@sigstore/verify/dist/tlog/checkpoint';
 import { verifyMerkleInclusion } from '@sigstore/verify/dist/tlog/merkle';
@@ -6,25 +5,9 @@ import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { appealBody } from '../support/fixtures';
 import { quietNestLogs } from '../projections/support';
-import { readEverything, treeOfEvents } from './support';
+import { readEverything, sigstoreTlog, treeOfEvents } from './support';
 
 const ORIGIN = 'recourse.test/log';
-
-/** The sigstore "transparency log instance" for our key: its logID starts with our key hash. */
-function sigstoreTlog(verifierKey: string) {
-  const [name, hash, ...rest] = verifierKey.trim().split('+');
-  const raw = Buffer.from(rest.join('+'), 'base64');
-  expect(raw[0]).toBe(0x01);
-  const publicKey = createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: raw.subarray(1).toString('base64url') },
-    format: 'jwk',
-  });
-  return {
-    baseURL: `https://${name}`,
-    logID: Buffer.concat([Buffer.from(hash, 'hex'), Buffer.alloc(28)]),
-    publicKey,
-  };
-}
 
 describe('transparency log endpoints (public)', () => {
   let t: TestApp;

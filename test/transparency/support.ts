@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { START, type EventStore, type RecordedEvent } from '@recourse/event-store';
 import {
   MerkleTree,
@@ -50,4 +50,20 @@ export function treeOfEvents(events: RecordedEvent[]): MerkleTree {
     nodes.set(nodeKey(node), node);
   }
   return new MerkleTree({ readNodes: async (ids) => ids.map((id) => nodes.get(nodeKey(id))!) });
+}
+
+/** The sigstore "transparency log instance" for our key: its logID starts with our key hash. */
+export function sigstoreTlog(verifierKey: string) {
+  const [name, hash, ...rest] = verifierKey.trim().split('+');
+  const raw = Buffer.from(rest.join('+'), 'base64');
+  expect(raw[0]).toBe(0x01);
+  const publicKey = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: raw.subarray(1).toString('base64url') },
+    format: 'jwk',
+  });
+  return {
+    baseURL: `https://${name}`,
+    logID: Buffer.concat([Buffer.from(hash, 'hex'), Buffer.alloc(28)]),
+    publicKey,
+  };
 }
