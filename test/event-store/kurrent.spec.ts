@@ -13,7 +13,7 @@ if (url) {
 } else {
   describe.skip('EventStore conformance: KurrentDB', () => {
     console.log(
-      'KurrentDB conformance skipped: EVENTSTORE_URL is not set (docker compose up -d kurrentdb, then ' +
+      'KurrentDB conformance skipped: EVENTSTORE_URL is not set (docker compose -f docker-compose.stores.yml up -d kurrentdb, then ' +
         'EVENTSTORE_URL=kurrentdb://localhost:2113?tls=false npm test -- test/event-store)',
     );
     it('runs only against a real server', () => undefined);
