@@ -8,7 +8,7 @@ const swc = {
   module: { type: 'commonjs' },
 };
 
-const aliases = ['domain', 'contracts', 'event-store', 'read-models', 'config', 'auth', 'commands', 'projections', 'deadlines', 'observability', 'database', 'audit', 'infrastructure', 'transparency', 'notifications', 'transparency-log', 'personal-data'];
+const aliases = ['domain', 'contracts', 'event-store', 'read-models', 'config', 'auth', 'commands', 'projections', 'deadlines', 'observability', 'database', 'audit', 'infrastructure', 'transparency', 'notifications', 'transparency-log', 'personal-data', 'client'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -20,9 +20,9 @@ const appellant = () => ({ name: 'Liu', contact: 'liu@example.org' });
 
 /** The body of `POST /v1/cases` filing an appeal, typed as written. */
 export const appealExample = () => ({
-  kind: 'appeal',
+  kind: 'appeal' as const,
   authorityId: EXAMPLE_AUTHORITY,
-  priority: 'urgent',
+  priority: 'urgent' as const,
   decision: contestedDecision(),
   grounds,
   remedy,
