@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { loadConfig } from './config';
+import { chooseLogFormat, loadConfig } from './config';
 import { ConfigError } from './config-error';
 import { loadPolicyFile } from './policy-file';
 
@@ -106,6 +106,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', { REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL: expected one of fatal, error, warn, info/],
     ['REQUEST_LOG_LEVEL', { REQUEST_LOG_LEVEL: 'loud' }, /REQUEST_LOG_LEVEL: expected one of/],
+    ['LOG_FORMAT', { LOG_FORMAT: 'yaml' }, /LOG_FORMAT: expected one of json, pretty, got "yaml"/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P1M' }, /IDEMPOTENCY_KEY_TTL/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: 'P2WD' }, /IDEMPOTENCY_KEY_TTL/],
     ['IDEMPOTENCY_KEY_TTL', { IDEMPOTENCY_KEY_TTL: '0' }, /IDEMPOTENCY_KEY_TTL/],
@@ -215,5 +216,18 @@ describe('loadPolicyFile', () => {
   it('refuses a file that is not JSON, or missing', () => {
     expect(() => loadPolicyFile(write('{ nope'))).toThrow(/RECOURSE_POLICY: .* is not valid JSON/);
     expect(() => loadPolicyFile(join(dir, 'missing.json'))).toThrow(/RECOURSE_POLICY: cannot read/);
+  });
+});
+
+describe('chooseLogFormat', () => {
+  it('writes readable lines to a terminal and JSON lines to anything else', () => {
+    expect(chooseLogFormat({}, true)).toBe('pretty');
+    expect(chooseLogFormat({}, false)).toBe('json');
+    expect(chooseLogFormat({ LOG_FORMAT: ' ' }, true)).toBe('pretty');
+  });
+
+  it('follows LOG_FORMAT whatever the output is', () => {
+    expect(chooseLogFormat({ LOG_FORMAT: 'json' }, true)).toBe('json');
+    expect(chooseLogFormat({ LOG_FORMAT: 'Pretty' }, false)).toBe('pretty');
   });
 });

@@ -8,6 +8,9 @@ import { transparencyLogConfig, type TransparencyLogConfig } from './transparenc
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** How incoming JWTs are verified; the algorithm is pinned by the kind of key. */
 export type JwtKeyConfig =
   | {
@@ -45,6 +48,8 @@ export interface RecourseConfig {
   databaseUrl?: string;
   redisUrl?: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT, else pretty when stdout is a terminal and JSON lines when it is not */
+  logFormat: LogFormat;
   /** the level of the one line per HTTP request (5xx are always errors); `debug` by default */
   requestLogLevel: LogLevel;
   idempotencyKeyTtlMs: number;
@@ -97,6 +102,7 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     databaseUrl,
     redisUrl,
     logLevel: logLevel(env, 'LOG_LEVEL', 'info'),
+    logFormat: chooseLogFormat(env, process.stdout.isTTY === true),
     requestLogLevel: logLevel(env, 'REQUEST_LOG_LEVEL', 'debug'),
     idempotencyKeyTtlMs: durationOrHours(env, 'IDEMPOTENCY_KEY_TTL', 24 * HOUR_MS),
     rateLimitPerMinute: rateLimitPerMinute(env),
@@ -140,6 +146,19 @@ function logLevel(env: Env, name: string, fallback: LogLevel): LogLevel {
     throw new ConfigError(name, `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   }
   return raw as LogLevel;
+}
+
+/**
+ * LOG_FORMAT when set; otherwise readable lines for a person at a terminal and JSON lines for
+ * whatever collects a redirected or containerised process's output.
+ */
+export function chooseLogFormat(env: Env, stdoutIsTTY: boolean): LogFormat {
+  const raw = value(env, 'LOG_FORMAT')?.toLowerCase();
+  if (raw === undefined) return stdoutIsTTY ? 'pretty' : 'json';
+  if (!(LOG_FORMATS as readonly string[]).includes(raw)) {
+    throw new ConfigError('LOG_FORMAT', `expected one of ${LOG_FORMATS.join(', ')}, got "${raw}"`);
+  }
+  return raw as LogFormat;
 }
 
 /** an ISO 8601 duration (PT24H, P1D) or a plain number of hours, in ms */

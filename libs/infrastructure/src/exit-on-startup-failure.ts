@@ -1,21 +1,30 @@
 import pino from 'pino';
-import { ConfigError } from '@recourse/config';
+import { chooseLogFormat, ConfigError, type LogFormat } from '@recourse/config';
 import { DataDirectoryInUse } from '@recourse/database';
+import { logDestination } from './log-destination';
 import { portInUse, StartupCheckFailed, withoutPassword } from './startup-checks';
 
 /**
- * Ends a process whose start-up failed with one fatal JSON line. What an operator can fix says
+ * Ends a process whose start-up failed with one fatal log line. What an operator can fix says
  * what to do (a bad variable, a missing database, a port or data directory in use, Redis away);
  * anything else is logged with its stack. Exits, since a half-started app may hold connections.
  */
 export function exitOnStartupFailure(what: string) {
   return (error: unknown): never => {
-    const logger = pino({ base: undefined });
+    const logger = pino({ base: undefined }, logDestination(formatOfFailure(), { sync: true }));
     const known = explain(error);
     if (known) logger.fatal(known.fields, known.message);
     else logger.fatal({ err: error }, `${what} failed`);
     process.exit(1);
   };
+}
+
+function formatOfFailure(): LogFormat {
+  try {
+    return chooseLogFormat(process.env, process.stdout.isTTY === true);
+  } catch {
+    return 'json'; // LOG_FORMAT itself may be the variable that failed
+  }
 }
 
 function explain(error: unknown): { fields: object; message: string } | undefined {

@@ -2,6 +2,7 @@ export * from './tokens';
 export * from './infrastructure.module';
 export { systemClock } from './system-clock';
 export { exitOnStartupFailure } from './exit-on-startup-failure';
+export { logDestination } from './log-destination';
 export {
   StartupCheckFailed,
   assertPortFree,

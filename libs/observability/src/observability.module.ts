@@ -7,24 +7,24 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { destination, type DestinationStream } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { RecourseConfig } from '@recourse/config';
-import { CONFIG } from '@recourse/infrastructure';
+import { CONFIG, logDestination } from '@recourse/infrastructure';
 import { assignCorrelationId } from './correlation';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { Metrics } from './metrics';
 
 export interface ObservabilityOptions {
-  /** where JSON log lines go; stdout by default (tests capture them) */
+  /** where JSON log lines go, whatever LOG_FORMAT says; stdout by default (tests capture them) */
   logDestination?: DestinationStream;
 }
 
 const QUIET_PATHS = /^\/(metrics|health\/)/;
 
 /**
- * JSON logs (nestjs-pino) with a correlation id on every line of a request, Prometheus metrics
+ * Logs (nestjs-pino; JSON lines, or readable ones at a terminal) with a correlation id on every line of a request, Prometheus metrics
  * (`Metrics` for other modules, GET /metrics). Needs CONFIG (InfrastructureModule).
  */
 @Global()
@@ -51,8 +51,7 @@ export class ObservabilityModule implements NestModule {
             };
             return {
               forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-              // stdout written asynchronously (flushed on exit): a line never blocks the event loop
-              pinoHttp: [httpLogging, options.logDestination ?? destination({ sync: false })],
+              pinoHttp: [httpLogging, options.logDestination ?? logDestination(config.logFormat)],
             };
           },
         }),
