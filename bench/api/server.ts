@@ -67,6 +67,7 @@ async function recourse(): Promise<{ ready: ServerReady; close: () => Promise<vo
     RECOURSE_KEK: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.LOG_LEVEL,
     RATE_LIMIT_PER_MINUTE: '0', // one token at full speed: measure the path, not the limiter
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
   });
   const app = await createApp(config, { database });
   const port = await listen(app);

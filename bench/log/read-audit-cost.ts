@@ -22,6 +22,7 @@ export async function readAuditCost() {
     RECOURSE_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
   });
   const app = await createApp(config, { database: db, worker: true });
   await app.listen(0, '127.0.0.1');

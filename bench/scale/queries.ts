@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       RECOURSE_KEK: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
     });
     app = await createApp(config, { database: db, policy: scalePolicy });
     const server = await app.listen(0, '127.0.0.1');

@@ -128,6 +128,7 @@ export class Cluster {
       RECOURSE_POLICY: policyPath,
       REDIS_URL: redis.url,
       RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
       LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'info',
     };
     const node = (name: string, role: Role, databasePort: number, port?: number) =>

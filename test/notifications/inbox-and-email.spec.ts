@@ -46,6 +46,7 @@ describe('notifications to citizens: inbox and e-mail (embedded mode, a real SMT
         SMTP_URL: smtp.url,
         NOTIFY_FROM: 'Recourse <notify@recourse.test>',
         RATE_LIMIT_PER_MINUTE: '0',
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
       },
     });
     cast = await castOf(t);

@@ -43,7 +43,11 @@ describe('the escalation window reminder (deadline timers, in process)', () => {
     t = await startTestApp({
       policy,
       worker: true,
-      env: { SMTP_URL: smtp.url, RATE_LIMIT_PER_MINUTE: '0' },
+      env: {
+        SMTP_URL: smtp.url,
+        RATE_LIMIT_PER_MINUTE: '0',
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
+      },
     });
     cast = await castOf(t);
   });

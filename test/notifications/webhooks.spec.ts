@@ -62,7 +62,9 @@ describe('webhooks: Standard Webhooks signatures, delivery through BullMQ, retri
 
   beforeAll(async () => {
     quietNestLogs();
-    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    t = await startTestApp({
+      env: { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0' },
+    });
     cast = await castOf(t);
     receiver = await startReceiver();
     worker = await NestFactory.createApplicationContext(

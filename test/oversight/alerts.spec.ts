@@ -53,7 +53,12 @@ describe('appeal waves as facts: AppealWaveDetected and GET /v1/alerts', () => {
 
   beforeAll(async () => {
     quietNestLogs();
-    t = await startTestApp({ clock, policy, worker: true, env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    t = await startTestApp({
+      clock,
+      policy,
+      worker: true,
+      env: { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0' },
+    });
     cast = await castOf(t);
     oversightHook = await startReceiver();
     const subscribed = await t.http

@@ -75,7 +75,10 @@ describe('query parameter fuzzing over HTTP', () => {
 
   beforeAll(async () => {
     // no rate limit: a 429 would hide what the fuzzer is after
-    app = await startTestApp({ worker: true, env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    app = await startTestApp({
+      worker: true,
+      env: { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0' },
+    });
     cast = await castOf(app);
     caseId = await fileCase(app, cast.owner);
     const document = (await app.http.get('/docs-json').expect(200)).body as OpenApiDocument;

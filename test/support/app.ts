@@ -1,4 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ export interface TestAppOptions {
    * document; every other answer of `http` is
    */
   unvalidatedPaths?: RegExp;
+  /** the Redis namespace of the rate-limit counts; default: the app's own */
+  rateLimitKeyPrefix?: string;
 }
 
 export interface TestApp {
@@ -71,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       worker: options.worker,
       modules: options.modules,
       logDestination: options.logDestination,
+      rateLimitKeyPrefix: options.rateLimitKeyPrefix ?? `t_${randomUUID()}:ratelimit:`,
     });
     responses = ResponseValidator.of(app);
   } catch (error) {

@@ -19,7 +19,7 @@ import { LogModule } from './log/log.module';
 import { OversightModule } from './oversight/oversight.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { QueriesModule } from './queries/queries.module';
-import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { CallerRateLimitModule, RateLimitModule } from './rate-limit/rate-limit.module';
 import { PublicModule } from './public/public.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { createValidationPipe } from './validation';
@@ -35,6 +35,8 @@ export const JSON_BODY_LIMIT = '64kb';
 export interface AppOverrides extends InfrastructureOverrides, ObservabilityOptions {
   /** also run the worker modules in this process (all-in-one); default false */
   worker?: boolean;
+  /** the Redis key namespace of the rate-limit counts (tests: their own) */
+  rateLimitKeyPrefix?: string;
   /** further modules to compose into the application */
   modules?: Type[];
 }
@@ -47,8 +49,9 @@ export class AppModule implements NestModule {
       imports: [
         InfrastructureModule.forRoot(config, overrides),
         ObservabilityModule.forRoot({ logDestination: overrides.logDestination }),
+        RateLimitModule.forRoot(overrides.rateLimitKeyPrefix),
         AuthModule,
-        RateLimitModule,
+        CallerRateLimitModule,
         HealthModule,
         CasesModule,
         QueriesModule,

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { RecourseConfig } from '@recourse/config';
 import { AppModule, type AppOverrides } from './app.module';
 import { buildOpenApiDocument, setupDocs } from './docs';
+import { applyCors } from './cors';
 import { applyTransportSecurity } from './transport-security';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +32,8 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.flushLogs(); // NestFactory.create does not flush on useLogger: buffered lines would hold every later one
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  applyCors(app, config);
   applyTransportSecurity(app, config);
   // the only ETags are the strong case revisions that If-Match takes, not Express's weak body hashes
   app.set('etag', false);

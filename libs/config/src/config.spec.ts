@@ -34,6 +34,9 @@ describe('loadConfig', () => {
       requestLogLevel: 'debug',
       idempotencyKeyTtlMs: 24 * 3_600_000,
       rateLimitPerMinute: 300,
+      rateLimitPerAddressPerMinute: 3000,
+      trustProxy: false,
+      corsOrigins: [],
       mode: 'embedded',
       auth: { algorithm: 'HS256', secret: SECRET },
       tokens: { maxLifetimeSeconds: 86_400 },
@@ -57,6 +60,9 @@ describe('loadConfig', () => {
       REQUEST_LOG_LEVEL: 'info',
       IDEMPOTENCY_KEY_TTL: 'PT30M',
       RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '600',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1',
+      CORS_ORIGINS: 'https://portal.example.org, http://localhost:5173',
       SMTP_URL: 'smtp://mail.example.org:587',
       NOTIFY_FROM: 'Recourse <notify@example.org>',
       AUTH_JWT_ISSUER: 'https://idp.example.org',
@@ -77,6 +83,9 @@ describe('loadConfig', () => {
       requestLogLevel: 'info',
       idempotencyKeyTtlMs: 30 * 60_000,
       rateLimitPerMinute: 0,
+      rateLimitPerAddressPerMinute: 600,
+      trustProxy: ['loopback', '10.0.0.0/8', '2001:db8::1'],
+      corsOrigins: ['https://portal.example.org', 'http://localhost:5173'],
       smtpUrl: 'smtp://mail.example.org:587',
       notifyFrom: 'Recourse <notify@example.org>',
       tokens: { issuer: 'https://idp.example.org', audience: 'recourse', maxLifetimeSeconds: 3600 },
@@ -115,6 +124,16 @@ describe('loadConfig', () => {
     ['HTTP_REQUEST_TIMEOUT', { HTTP_REQUEST_TIMEOUT: '5' }, /at least HTTP_HEADERS_TIMEOUT/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE: expected/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '10/s' }, /RATE_LIMIT_PER_MINUTE/],
+    [
+      'RATE_LIMIT_PER_ADDRESS_PER_MINUTE',
+      { RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'lots' },
+      /RATE_LIMIT_PER_ADDRESS_PER_MINUTE: expected/,
+    ],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'https://portal.example.org/' }, /CORS_ORIGINS: expected \*/],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'portal.example.org' }, /"portal.example.org" is not one/],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes' }, /TRUST_PROXY: expected true, a number.*"yes"/],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY.*"10.0.0.0\/33"/],
+    ['TRUST_PROXY', { TRUST_PROXY: 'loopback,proxy.local' }, /TRUST_PROXY.*"proxy.local"/],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: must be at least 32/],
     [
       'RECOURSE_KEK',
@@ -140,6 +159,15 @@ describe('loadConfig', () => {
     expect(load({ AUTH_JWT_SECRET: SECRET, IDEMPOTENCY_KEY_TTL: 'P2D' }).idempotencyKeyTtlMs).toBe(
       48 * 3_600_000,
     );
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['uniquelocal', ['uniquelocal']],
+  ])('reads TRUST_PROXY=%s as Express takes it', (raw, expected) => {
+    expect(load({ AUTH_JWT_SECRET: SECRET, TRUST_PROXY: raw }).trustProxy).toEqual(expected);
   });
 
   it('refuses both a secret and a public key', () => {

@@ -4,6 +4,8 @@ import { ConfigError } from './config-error';
 import { durationMs, value, type Env } from './env';
 import { loadOrCreateDevSecret, loadOrCreateSecretFile } from './dev-secret';
 import { transparencyLogConfig, type TransparencyLogConfig } from './transparency-log';
+import { corsOrigins } from './cors-origins';
+import { trustProxy, type TrustProxy } from './trust-proxy';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -53,8 +55,14 @@ export interface RecourseConfig {
   /** the level of the one line per HTTP request (5xx are always errors); `debug` by default */
   requestLogLevel: LogLevel;
   idempotencyKeyTtlMs: number;
-  /** requests per minute per caller (token sub, else IP); 0: no limit */
+  /** RATE_LIMIT_PER_MINUTE: requests per minute per caller (token sub); 0: no limit */
   rateLimitPerMinute: number;
+  /** RATE_LIMIT_PER_ADDRESS_PER_MINUTE: per client address, before authentication; 0: no limit */
+  rateLimitPerAddressPerMinute: number;
+  /** which proxies may tell the client address (X-Forwarded-For) */
+  trustProxy: TrustProxy;
+  /** browser origins allowed to call the API (CORS); empty: none */
+  corsOrigins: string[];
   /** smtp(s)://… : notifications also go out by e-mail; without it they stay in the inbox */
   smtpUrl?: string;
   /** the From of notification e-mails */
@@ -105,7 +113,10 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
     logFormat: chooseLogFormat(env, process.stdout.isTTY === true),
     requestLogLevel: logLevel(env, 'REQUEST_LOG_LEVEL', 'debug'),
     idempotencyKeyTtlMs: durationOrHours(env, 'IDEMPOTENCY_KEY_TTL', 24 * HOUR_MS),
-    rateLimitPerMinute: rateLimitPerMinute(env),
+    rateLimitPerMinute: requestsPerMinute(env, 'RATE_LIMIT_PER_MINUTE', 300),
+    rateLimitPerAddressPerMinute: requestsPerMinute(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 3000),
+    trustProxy: trustProxy(env),
+    corsOrigins: corsOrigins(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     notifyFrom: value(env, 'NOTIFY_FROM') ?? DEFAULT_NOTIFY_FROM,
     mode,
@@ -194,14 +205,12 @@ function seconds(env: Env, name: string, fallback: number): number {
   return Math.round(Number(raw) * 1000);
 }
 
-const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
-
-function rateLimitPerMinute(env: Env): number {
-  const raw = value(env, 'RATE_LIMIT_PER_MINUTE');
-  if (raw === undefined) return DEFAULT_RATE_LIMIT_PER_MINUTE;
+function requestsPerMinute(env: Env, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
   if (!/^\d{1,9}$/.test(raw)) {
     throw new ConfigError(
-      'RATE_LIMIT_PER_MINUTE',
+      name,
       `expected a whole number of requests per minute (0 disables the limit), got "${raw}"`,
     );
   }
