@@ -11,9 +11,10 @@ import type { CaseEvent } from './events';
 import { ENDED_STATUSES, hasEnded } from './status';
 
 /**
- * Records the erasure of the owner's personal data (the edge destroyed the keys). Admins and the
- * system (retention) may erase in any status; the citizen only their own ended case. Nothing is
- * appended when the case holds no personal data written since the last erasure.
+ * Records the erasure of the owner's personal data (the edge destroyed the keys). Admins may
+ * erase in any status, the system by retention only an ended case, the citizen only their own
+ * ended case. Nothing is appended when the case holds no personal data written since the last
+ * erasure.
  */
 export function erasePersonalData(
   command: ErasePersonalData,
@@ -32,7 +33,11 @@ export function erasePersonalData(
       );
     }
   }
-  if (command.reason === 'retention') requireStatus(state, ENDED_STATUSES, 'erase by retention');
+  if (command.reason === 'retention') {
+    // retention is the policy's doing, never a person's: a person's erasure is a request
+    requireRole(actor, ['system'], 'erase by retention');
+    requireStatus(state, ENDED_STATUSES, 'erase by retention');
+  }
   if (state.personalDataErased) return [];
   return [
     {

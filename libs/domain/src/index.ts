@@ -35,6 +35,13 @@ export {
   workingDaysBefore,
 } from './deadline-policy';
 export {
+  retentionDueAt,
+  retentionEndedBy,
+  subjectRetention,
+  type CaseRetention,
+  type SubjectRetention,
+} from './retention';
+export {
   initialState,
   evolve,
   fold,

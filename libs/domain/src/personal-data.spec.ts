@@ -7,6 +7,7 @@ import {
   alice,
   bob,
   caseworker,
+  daysAfter,
   decided,
   fileAppeal,
   filed,
@@ -122,6 +123,39 @@ describe('PersonalDataErased', () => {
     given(withdrawn())
       .when(erase({ reason: 'retention' }), { actor: system, now: monday })
       .thenMatch([{ type: 'PersonalDataErased', data: { reason: 'retention' } }]);
+    const closed = history(
+      [[{ type: 'CloseCase' }, system, daysAfter(monday, 60)]],
+      undefined,
+      history(decided),
+    );
+    given(closed)
+      .when(erase({ reason: 'retention' }), { actor: system, now: monday })
+      .then([
+        {
+          type: 'PersonalDataErased',
+          data: { subject: alice.id, reason: 'retention', keys: ['k'], fullyErased: false },
+        },
+      ]);
+  });
+
+  it('leaves retention to the system: a person asks for erasure by request', () => {
+    given(withdrawn())
+      .when(erase({ reason: 'retention' }), { actor: admin, now: monday })
+      .thenRefused('role-not-allowed');
+    given(withdrawn())
+      .when(erase({ reason: 'retention' }), { actor: alice, now: monday })
+      .thenRefused('role-not-allowed');
+  });
+
+  it('appends nothing when retention fires again on an erased case', () => {
+    const erased = history(
+      [[erase({ reason: 'retention' }), system, monday]],
+      undefined,
+      withdrawn(),
+    );
+    given(erased)
+      .when(erase({ reason: 'retention' }), { actor: system, now: monday })
+      .then([]);
   });
 
   it('is idempotent until new personal data arrives', () => {
