@@ -111,7 +111,11 @@ export interface DeadlinesHarness {
  * deadline timers (BullMQ on a unique prefix, or in-process). The sweep runs only when a test
  * calls it (its interval is an hour), so every test says when reconciliation happens.
  */
-export async function startDeadlines(options: { redis: boolean }): Promise<DeadlinesHarness> {
+export async function startDeadlines(options: {
+  redis: boolean;
+  /** default secondsPolicy */
+  policy?: Policy;
+}): Promise<DeadlinesHarness> {
   const prefix = `t-deadlines-${randomBytes(6).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'recourse-deadlines-'));
   const config = loadConfig({
@@ -124,7 +128,11 @@ export async function startDeadlines(options: { redis: boolean }): Promise<Deadl
   const database = await openTestDatabase();
   const module = await Test.createTestingModule({
     imports: [
-      InfrastructureModule.forRoot(config, { database, clock, policy: secondsPolicy }),
+      InfrastructureModule.forRoot(config, {
+        database,
+        clock,
+        policy: options.policy ?? secondsPolicy,
+      }),
       CommandsModule,
       ProjectionsModule.forRoot({ prefix: `${prefix}-projections` }),
       DeadlinesModule.forRoot({ prefix, sweep: { intervalMs: 3_600_000 } }),

@@ -78,7 +78,9 @@ export function unfiredDeadlines(events: StoredEvent[], now: number): number {
   }
   let unfired = 0;
   for (const [caseId, stream] of byCase) {
-    const history = stream.map(caseEventAt);
+    const history = stream.map((event) =>
+      caseEventAt({ ...event, metadata: { occurredAt: event.occurred_at } }),
+    );
     for (const timer of pendingTimers(caseId, history)) {
       if (Date.parse(timer.due) < now - FIRING_GRACE_MS) unfired += 1;
     }

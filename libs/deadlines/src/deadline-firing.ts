@@ -10,6 +10,7 @@ import type { Metrics } from '@recourse/observability';
 import type { Counter } from 'prom-client';
 import { v5 as uuidV5 } from 'uuid';
 import { timerId, type DeadlineTimer } from './deadline-timer';
+import type { RetentionFiring } from './retention-firing';
 
 /** The slice of the command service the timers need. */
 export type SystemCommands = Pick<CaseCommandService, 'execute'>;
@@ -38,7 +39,8 @@ class WindowSuperseded extends Error {}
 /**
  * The one handler every timer ends in (BullMQ job, in-process timer, reconciliation sweep).
  * It only asks: the domain decides whether the deadline still stands, and the expected revision
- * of the append decides races, so a timer that runs twice appends its events once.
+ * of the append decides races, so a timer that runs twice appends its events once. Retention
+ * timers go to RetentionFiring.
  */
 export class DeadlineFiring {
   private readonly logger = new Logger(DeadlineFiring.name);
@@ -47,6 +49,7 @@ export class DeadlineFiring {
   constructor(
     private readonly commands: SystemCommands,
     metrics?: Metrics,
+    private readonly retention?: RetentionFiring,
   ) {
     this.firings = metrics?.counter<'outcome'>({
       name: 'recourse_deadline_firings_total',
@@ -57,13 +60,18 @@ export class DeadlineFiring {
 
   async fire(timer: DeadlineTimer): Promise<FiringResult> {
     try {
-      const result = await this.decide(timer);
+      const result = await (timer.kind === 'retention' ? this.retain(timer) : this.decide(timer));
       this.firings?.inc({ outcome: result.outcome });
       return result;
     } catch (error) {
       this.firings?.inc({ outcome: 'failed' });
       throw error;
     }
+  }
+
+  private retain(timer: DeadlineTimer): Promise<FiringResult> {
+    if (!this.retention) throw new Error(`no retention handler for timer ${timerId(timer)}`);
+    return this.retention.fire(timer);
   }
 
   private async decide(timer: DeadlineTimer): Promise<FiringResult> {
@@ -109,7 +117,7 @@ export class DeadlineFiring {
 }
 
 function commandFor(timer: DeadlineTimer): CommandInput {
-  if (timer.kind !== 'escalation-window') {
+  if (timer.kind === 'acknowledge' || timer.kind === 'respond') {
     return {
       type: 'RecordMissedDeadline',
       deadline: timer.kind,

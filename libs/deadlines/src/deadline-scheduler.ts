@@ -26,7 +26,8 @@ export const DEFAULT_SCHEDULER_OPTIONS: DeadlineSchedulerOptions = {
 
 /**
  * Turns the event stream into timers: its own catch-up subscription to all events, from its own
- * checkpoint in the database. Every event that sets or moves a deadline arms a timer; an
+ * checkpoint in the database. Every event that sets or moves a deadline arms a timer, and so
+ * does the end of a case when the policy has a retention; an
  * information request disarms the paused response timer. Arming is idempotent (the timer id is
  * case.kind.revision), so a replay after a crash, or a second worker process, changes nothing.
  */
@@ -42,6 +43,8 @@ export class DeadlineScheduler {
     private readonly store: EventStore,
     private readonly db: Database,
     private readonly timers: DeadlineTimers,
+    /** the policy's retention.personalData: a case that ends arms its retention; null: none */
+    private readonly retention: string | null,
     private readonly options: DeadlineSchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {}
 
@@ -92,7 +95,7 @@ export class DeadlineScheduler {
       const before = history.filter((event) => event.revision < recorded.revision).map(caseEventAt);
       await this.timers.disarm(pendingTimers(caseId, before).filter((t) => t.kind === 'respond'));
     }
-    await this.timers.arm(timersSetBy(caseId, at));
+    await this.timers.arm(timersSetBy(caseId, at, this.retention));
   }
 
   private async saveCheckpoint(): Promise<void> {

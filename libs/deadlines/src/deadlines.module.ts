@@ -8,11 +8,11 @@ import {
   type OnApplicationBootstrap,
   type Provider,
 } from '@nestjs/common';
-import { CaseCommandService, CommandsModule } from '@recourse/commands';
+import { CaseCommandService, CommandsModule, SubjectErasure } from '@recourse/commands';
 import type { RecourseConfig } from '@recourse/config';
-import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
+import { CLOCK, CONFIG, DATABASE, EVENT_STORE, POLICY } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
-import type { Clock } from '@recourse/domain';
+import type { Clock, Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
 import { ReadModelsModule } from '@recourse/read-models';
@@ -26,6 +26,7 @@ import {
   ReconciliationSweep,
   type ReconciliationSweepOptions,
 } from './reconciliation-sweep';
+import { RetentionFiring } from './retention-firing';
 import { migrateDeadlines } from './scheduler-checkpoint';
 
 /** The timers in use: BullMQ with REDIS_URL, in-process without. */
@@ -75,10 +76,24 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
 const providers: Provider[] = [
   {
+    provide: RetentionFiring,
+    inject: [DATABASE, EVENT_STORE, SubjectErasure, POLICY, CLOCK],
+    useFactory: (
+      database: Database,
+      store: EventStore,
+      erasure: SubjectErasure,
+      policy: Policy,
+      clock: Clock,
+    ) => new RetentionFiring(database, store, erasure, policy, clock),
+  },
+  {
     provide: DeadlineFiring,
-    inject: [CaseCommandService, { token: Metrics, optional: true }],
-    useFactory: (commands: CaseCommandService, metrics: Metrics | undefined) =>
-      new DeadlineFiring(commands, metrics),
+    inject: [CaseCommandService, { token: Metrics, optional: true }, RetentionFiring],
+    useFactory: (
+      commands: CaseCommandService,
+      metrics: Metrics | undefined,
+      retention: RetentionFiring,
+    ) => new DeadlineFiring(commands, metrics, retention),
   },
   {
     provide: DEADLINE_TIMERS,
@@ -107,33 +122,54 @@ const providers: Provider[] = [
   },
   {
     provide: DeadlineScheduler,
-    inject: [EVENT_STORE, DATABASE, DEADLINE_TIMERS],
-    useFactory: (store: EventStore, database: Database, timers: DeadlineTimers) =>
-      new DeadlineScheduler(store, database, timers, DEFAULT_SCHEDULER_OPTIONS),
+    inject: [EVENT_STORE, DATABASE, DEADLINE_TIMERS, POLICY],
+    useFactory: (store: EventStore, database: Database, timers: DeadlineTimers, policy: Policy) =>
+      new DeadlineScheduler(
+        store,
+        database,
+        timers,
+        policy.retention.personalData,
+        DEFAULT_SCHEDULER_OPTIONS,
+      ),
   },
   {
     provide: ReconciliationSweep,
-    inject: [DATABASE, EVENT_STORE, DeadlineFiring, DEADLINE_TIMERS, CLOCK, DEADLINES_OPTIONS],
+    inject: [
+      DATABASE,
+      EVENT_STORE,
+      DeadlineFiring,
+      DEADLINE_TIMERS,
+      CLOCK,
+      POLICY,
+      DEADLINES_OPTIONS,
+    ],
     useFactory: (
       database: Database,
       store: EventStore,
       firing: DeadlineFiring,
       timers: DeadlineTimers,
       clock: Clock,
+      policy: Policy,
       options: DeadlinesModuleOptions,
     ) =>
-      new ReconciliationSweep(database, store, firing, timers, clock, {
-        ...DEFAULT_SWEEP_OPTIONS,
-        ...options.sweep,
-      }),
+      new ReconciliationSweep(
+        database,
+        store,
+        firing,
+        timers,
+        clock,
+        policy.retention.personalData,
+        { ...DEFAULT_SWEEP_OPTIONS, ...options.sweep },
+      ),
   },
   DeadlinesLifecycle,
 ];
 
 /**
- * Deadline timers: the scheduler turns deadline events into timers, the timers fire
- * RecordMissedDeadline / CloseCase through the command service as the system actor, and the
- * sweep catches whatever a timer missed. BullMQ (Redis) with a Redis URL, else in-process. The
+ * Deadline timers: the scheduler turns deadline events (and the end of a case, for retention)
+ * into timers, the timers fire RecordMissedDeadline / CloseCase through the command service as
+ * the system actor, or erase a subject by retention, and the sweep catches whatever a timer
+ * missed. BullMQ (Redis) with a Redis URL, else in-process. The
  * mode follows CONFIG (REDIS_URL) unless the options name a Redis; the options tune it (tests: a
  * unique BullMQ prefix). Needs InfrastructureModule.
  */

@@ -7,5 +7,6 @@ export * from './in-process-deadline-timers';
 export * from './deadline-scheduler';
 export * from './reconciliation-sweep';
 export * from './scheduler-checkpoint';
-export { casesWithDeadlinesDueBy } from './overdue-cases';
+export { casesWithDeadlinesDueBy, casesAwaitingRetention } from './overdue-cases';
+export * from './retention-firing';
 export * from './deadlines.module';

@@ -1,12 +1,17 @@
 import { Logger } from '@nestjs/common';
 import type { Sql } from '@recourse/database';
-import { caseStreamName, type Clock } from '@recourse/domain';
+import { caseStreamName, retentionEndedBy, type Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { forEachLimited } from '@recourse/infrastructure';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import type { DeadlineFiring, FiringResult } from './deadline-firing';
 import type { DeadlineTimers } from './deadline-timers';
-import { casesWithDeadlinesDueBy, type DueCursor } from './overdue-cases';
+import {
+  casesAwaitingRetention,
+  casesWithDeadlinesDueBy,
+  type DueCursor,
+  type EndedCursor,
+} from './overdue-cases';
 import { caseEventAt, pendingTimers } from './timer-plan';
 
 /** past any deadline the policy can set */
@@ -31,7 +36,7 @@ export const DEFAULT_SWEEP_OPTIONS: ReconciliationSweepOptions = {
 
 export interface SweepReport {
   cases: number;
-  /** timers that appended events (DeadlineMissed, CaseEscalated, CaseClosed) */
+  /** timers that appended events (DeadlineMissed, CaseEscalated, CaseClosed, PersonalDataErased) */
   fired: number;
   /** timers armed to fire within the horizon */
   armed: number;
@@ -40,9 +45,11 @@ export interface SweepReport {
 
 /**
  * The safety net under the timers: at start and every minute, the read model names the cases
- * with a deadline due (or about to be) that nothing has recorded; their streams say which
- * deadline it is. Due ones fire through the same handler, upcoming ones are re-armed. So a Redis
- * that lost its data, a worker that was down or a job that gave up never lets a deadline pass.
+ * with a deadline due (or about to be) that nothing has recorded, and the ended cases whose
+ * retention is due (or about to be) and not yet erased; their streams say which timer it is. Due
+ * ones fire through the same handler, upcoming ones are re-armed. So a Redis that lost its data,
+ * a worker that was down or a job that gave up never lets a deadline pass or keeps personal data
+ * past its retention.
  */
 export class ReconciliationSweep {
   private readonly logger = new Logger(ReconciliationSweep.name);
@@ -55,6 +62,8 @@ export class ReconciliationSweep {
     private readonly firing: DeadlineFiring,
     private readonly timers: DeadlineTimers,
     private readonly clock: Clock,
+    /** the policy's retention.personalData; null: no retention */
+    private readonly retention: string | null,
     private readonly options: ReconciliationSweepOptions = DEFAULT_SWEEP_OPTIONS,
   ) {}
 
@@ -89,7 +98,7 @@ export class ReconciliationSweep {
    * through every case with a running clock.
    */
   async rearmAll(): Promise<SweepReport> {
-    const report: SweepReport = { cases: 0, fired: 0, armed: 0, failed: 0 };
+    const report = emptyReport();
     let after: DueCursor | undefined;
     for (;;) {
       const page = await casesWithDeadlinesDueBy(
@@ -98,31 +107,54 @@ export class ReconciliationSweep {
         this.options.batchSize,
         after,
       );
-      if (page.length === 0) return report;
-      const part = await this.reconcile(page, FOREVER, false);
-      for (const key of ['cases', 'fired', 'armed', 'failed'] as const) report[key] += part[key];
+      if (page.length === 0) break;
+      addTo(report, await this.reconcile(page, FOREVER, false));
       after = page[page.length - 1];
+    }
+    if (this.retention === null) return report;
+    let afterEnded: EndedCursor | undefined;
+    for (;;) {
+      const page = await casesAwaitingRetention(
+        this.readModels,
+        retentionEndedBy(FOREVER, this.retention),
+        this.options.batchSize,
+        afterEnded,
+      );
+      if (page.length === 0) return report;
+      addTo(report, await this.reconcile(page, FOREVER, false));
+      afterEnded = page[page.length - 1];
     }
   }
 
   private async sweepOnce(): Promise<SweepReport> {
     const until = new Date(this.clock.now().getTime() + this.options.horizonMs);
-    return this.reconcile(
+    const report = await this.reconcile(
       await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize),
       until,
       true,
     );
+    if (this.retention === null) return report;
+    const ended = await casesAwaitingRetention(
+      this.readModels,
+      retentionEndedBy(until, this.retention),
+      this.options.batchSize,
+    );
+    return addTo(report, await this.reconcile(ended, until, true));
   }
 
   /** arms the timers of these cases that fall due by `until`; fires the due ones here if asked */
-  private async reconcile(cases: DueCursor[], until: Date, fireDue: boolean): Promise<SweepReport> {
+  private async reconcile(
+    cases: readonly { id: string }[],
+    until: Date,
+    fireDue: boolean,
+  ): Promise<SweepReport> {
     const now = this.clock.now();
-    const report: SweepReport = { cases: cases.length, fired: 0, armed: 0, failed: 0 };
+    const report: SweepReport = { ...emptyReport(), cases: cases.length };
     const upcoming: DeadlineTimer[] = [];
     await forEachLimited(cases, this.options.concurrency, async ({ id: caseId }) => {
       try {
         const history = (await this.store.readStream(caseStreamName(caseId))).map(caseEventAt);
-        for (const timer of pendingTimers(caseId, history)) {
+        for (const timer of pendingTimers(caseId, history, this.retention)) {
           const due = Date.parse(timer.due);
           if (due > until.getTime()) continue;
           const result = due > now.getTime() || !fireDue ? undefined : await this.fire(timer);
@@ -149,4 +181,11 @@ export class ReconciliationSweep {
     }
     return result.outcome;
   }
+}
+
+const emptyReport = (): SweepReport => ({ cases: 0, fired: 0, armed: 0, failed: 0 });
+
+function addTo(report: SweepReport, part: SweepReport): SweepReport {
+  for (const key of ['cases', 'fired', 'armed', 'failed'] as const) report[key] += part[key];
+  return report;
 }

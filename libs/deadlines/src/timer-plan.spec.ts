@@ -1,5 +1,5 @@
 import type { CaseEvent, Deadline, DeadlineKind } from '@recourse/domain';
-import { pendingTimers, timersSetBy, type CaseEventAt } from './timer-plan';
+import { caseRetentionOf, pendingTimers, timersSetBy, type CaseEventAt } from './timer-plan';
 
 const deadline = (kind: DeadlineKind, due: string): Deadline => ({
   kind,
@@ -29,8 +29,11 @@ const filed = (respondBy: Deadline | null = deadline('respond', '2026-06-03T00:0
     },
   }) as CaseEvent;
 
+/** when every event of these histories was recorded, one hour apart from the first */
+const FIRST = Date.parse('2026-06-01T00:00:00.000Z');
+const occurredAt = (revision: number) => new Date(FIRST + revision * 3_600_000).toISOString();
 const at = (...events: CaseEvent[]): CaseEventAt[] =>
-  events.map((event, revision) => ({ revision, event }));
+  events.map((event, revision) => ({ revision, event, occurredAt: occurredAt(revision) }));
 const kindsAndRevisions = (caseEvents: CaseEventAt[]) =>
   pendingTimers('c1', caseEvents)
     .map((t) => `${t.kind}@${t.setAtRevision}`)
@@ -38,21 +41,23 @@ const kindsAndRevisions = (caseEvents: CaseEventAt[]) =>
 
 describe('timersSetBy', () => {
   it('starts both deadlines of a filed case, named by the filing revision', () => {
-    expect(timersSetBy('c1', { revision: 0, event: filed() })).toEqual([
+    expect(timersSetBy('c1', { revision: 0, event: filed(), occurredAt: occurredAt(0) })).toEqual([
       { caseId: 'c1', kind: 'acknowledge', setAtRevision: 0, due: '2026-06-02T00:00:00.000Z' },
       { caseId: 'c1', kind: 'respond', setAtRevision: 0, due: '2026-06-03T00:00:00.000Z' },
     ]);
   });
 
   it('starts no response timer for a petition until the threshold is reached', () => {
-    expect(timersSetBy('c1', { revision: 0, event: filed(null) }).map((t) => t.kind)).toEqual([
-      'acknowledge',
-    ]);
+    expect(
+      timersSetBy('c1', { revision: 0, event: filed(null), occurredAt: occurredAt(0) }).map(
+        (t) => t.kind,
+      ),
+    ).toEqual(['acknowledge']);
     const reached: CaseEvent = {
       type: 'SupportThresholdReached',
       data: { signatures: 100, respondBy: deadline('respond', '2026-07-01T00:00:00.000Z') },
     };
-    expect(timersSetBy('c1', { revision: 7, event: reached })).toEqual([
+    expect(timersSetBy('c1', { revision: 7, event: reached, occurredAt: occurredAt(7) })).toEqual([
       { caseId: 'c1', kind: 'respond', setAtRevision: 7, due: '2026-07-01T00:00:00.000Z' },
     ]);
   });
@@ -69,7 +74,9 @@ describe('timersSetBy', () => {
         escalationWindowEndsAt: final ? null : '2026-06-20T00:00:00.000Z',
       },
     });
-    expect(timersSetBy('c1', { revision: 4, event: decision(false) })).toEqual([
+    expect(
+      timersSetBy('c1', { revision: 4, event: decision(false), occurredAt: occurredAt(4) }),
+    ).toEqual([
       {
         caseId: 'c1',
         kind: 'escalation-window',
@@ -77,7 +84,9 @@ describe('timersSetBy', () => {
         due: '2026-06-20T00:00:00.000Z',
       },
     ]);
-    expect(timersSetBy('c1', { revision: 4, event: decision(true) })).toEqual([]);
+    expect(
+      timersSetBy('c1', { revision: 4, event: decision(true), occurredAt: occurredAt(4) }),
+    ).toEqual([]);
   });
 });
 
@@ -155,5 +164,49 @@ describe('pendingTimers', () => {
     expect(kindsAndRevisions(at(filed(), acknowledged, decided))).toEqual(['escalation-window@2']);
     const closed: CaseEvent = { type: 'CaseClosed', data: { reason: 'escalation-window-ended' } };
     expect(kindsAndRevisions(at(filed(), acknowledged, decided, closed))).toEqual([]);
+  });
+});
+
+describe('retention timers', () => {
+  const withdrawn: CaseEvent = { type: 'CaseWithdrawn', data: {} };
+  const closed: CaseEvent = { type: 'CaseClosed', data: { reason: 'final-decision' } };
+  const erased: CaseEvent = {
+    type: 'PersonalDataErased',
+    data: { subject: 'u1', reason: 'request', keys: ['k'], fullyErased: true },
+  };
+  const note: CaseEvent = { type: 'NoteAdded', data: { noteId: 'n', text: 'later' } };
+
+  it('are set by the end of a case, the rule after it, named by its revision', () => {
+    const [, end] = at(filed(), withdrawn);
+    expect(timersSetBy('c1', end, 'P730D')).toEqual([
+      { caseId: 'c1', kind: 'retention', setAtRevision: 1, due: '2028-05-31T01:00:00.000Z' },
+    ]);
+    expect(timersSetBy('c1', at(filed(), closed)[1], 'PT36H')[0].due).toBe(
+      '2026-06-02T13:00:00.000Z',
+    );
+    expect(timersSetBy('c1', end)).toEqual([]); // the policy has no retention
+  });
+
+  it('stay pending after the end until the personal data is erased, and again after new data', () => {
+    const pending = (...events: CaseEvent[]) =>
+      pendingTimers('c1', at(...events), 'P30D').map((t) => `${t.kind}@${t.setAtRevision}`);
+    expect(pending(filed())).toEqual(['acknowledge@0', 'respond@0']);
+    expect(pending(filed(), withdrawn)).toEqual(['retention@1']);
+    expect(pending(filed(), withdrawn, erased)).toEqual([]);
+    expect(pending(filed(), withdrawn, erased, note)).toEqual(['retention@1']);
+    expect(pendingTimers('c1', at(filed(), withdrawn))).toEqual([]);
+  });
+
+  it('weigh a case for its subject: open, or ended when, and whether erased', () => {
+    expect(caseRetentionOf(at(filed()))).toEqual({
+      status: 'filed',
+      endedAt: null,
+      personalDataErased: false,
+    });
+    expect(caseRetentionOf(at(filed(), withdrawn, erased))).toEqual({
+      status: 'withdrawn',
+      endedAt: occurredAt(1),
+      personalDataErased: true,
+    });
   });
 });

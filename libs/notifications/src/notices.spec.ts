@@ -27,20 +27,27 @@ const CONTACT = 'liu@example.org';
 /** A case's events as the decider produces them, command after command. */
 class Story {
   readonly events: CaseEvent[] = [];
+  private readonly times: string[] = [];
 
   constructor(private readonly policy: Policy = examplePolicy) {}
 
   act(command: CaseCommand, actor: Actor, now = monday): this {
-    this.events.push(...decide(command, fold(this.events), { actor, now, policy: this.policy }));
+    const events = decide(command, fold(this.events), { actor, now, policy: this.policy });
+    this.events.push(...events);
+    this.times.push(...events.map(() => now.toISOString()));
     return this;
+  }
+
+  /** the events up to `revision` (default: all) as the stream hands them out */
+  history(revision = this.events.length - 1): CaseEventAt[] {
+    return this.events
+      .slice(0, revision + 1)
+      .map((event, r) => ({ revision: r, event, occurredAt: this.times[r] }));
   }
 
   /** the notices of the event at `revision` (default: the last), as the notifier computes them */
   notices(revision = this.events.length - 1): Notice[] {
-    const history: CaseEventAt[] = this.events
-      .slice(0, revision + 1)
-      .map((event, r) => ({ revision: r, event }));
-    return noticesFor(history, this.events[revision + 1], this.policy);
+    return noticesFor(this.history(revision), this.events[revision + 1], this.policy);
   }
 
   revisionOf(type: CaseEventType): number {
@@ -146,10 +153,11 @@ describe('noticesFor', () => {
   it("tells a withdrawal's confirmation, and nothing after it", () => {
     const story = appeal().act({ type: 'WithdrawCase' }, liu);
     expect(story.notices().map((n) => n.type)).toEqual(['CaseWithdrawn']);
-    const history = story.events.map((event, revision) => ({ revision, event }));
+    const history = story.history();
     const later: CaseEventAt = {
       revision: history.length,
       event: { type: 'CaseClosed', data: { reason: 'final-decision' } },
+      occurredAt: monday.toISOString(),
     };
     expect(noticesFor([...history, later], undefined, examplePolicy)).toEqual([]);
   });
@@ -228,8 +236,7 @@ describe('the escalation window reminder', () => {
       setAtRevision: revision,
       due: '2026-06-26T01:00:00.000Z',
     });
-    const history = story.events.map((event, r) => ({ revision: r, event }));
-    expect(escalationWindowClosing(history, revision, examplePolicy)).toEqual([
+    expect(escalationWindowClosing(story.history(), revision, examplePolicy)).toEqual([
       expect.objectContaining({
         recipientId: 'liu',
         type: 'EscalationWindowClosing',
@@ -247,7 +254,6 @@ describe('the escalation window reminder', () => {
     const late = new Date('2026-06-29T01:00:00Z').toISOString();
     expect(reminderSetBy('c1', revision, decision.data, late, examplePolicy)).toBeUndefined();
     story.act({ type: 'RequestEscalation', grounds: 'Wrong.' }, liu);
-    const history = story.events.map((event, r) => ({ revision: r, event }));
-    expect(escalationWindowClosing(history, revision, examplePolicy)).toEqual([]);
+    expect(escalationWindowClosing(story.history(), revision, examplePolicy)).toEqual([]);
   });
 });

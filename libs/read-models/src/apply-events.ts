@@ -45,6 +45,8 @@ const CASE_COLUMNS: readonly (keyof CaseRecord)[] = [
   'filed_at',
   'updated_at',
   'last_revision',
+  'ended_at',
+  'personal_data_erased',
 ];
 
 const UPSERT_CASES = `

@@ -3,6 +3,7 @@ import {
   caseStreamName,
   DomainError,
   fold,
+  hasEnded,
   runningDeadline,
   type Actor,
   type CaseCommand,
@@ -11,6 +12,7 @@ import {
 import {
   acknowledge,
   acknowledged,
+  admin,
   alice,
   assign,
   awaitingInformation,
@@ -210,6 +212,31 @@ describe('projectEvent', () => {
     expect(signed.timeline).toBeUndefined();
   });
 
+  it('CaseWithdrawn and PersonalDataErased: when it ended, and whether its personal data is gone', () => {
+    const later = hoursAfter(monday, 5);
+    const events = timedHistory([
+      ...filed,
+      [{ type: 'WithdrawCase', reason: 'moved' }, alice, later],
+      [
+        { type: 'ErasePersonalData', subject: alice.id, reason: 'request', keys: ['k'] },
+        admin,
+        daysAfter(monday, 3),
+      ],
+    ]);
+    expect(projectAll(events.slice(0, 1))).toMatchObject({
+      ended_at: null,
+      personal_data_erased: false,
+    });
+    expect(projectAll(events.slice(0, 2))).toMatchObject({
+      ended_at: later.toISOString(),
+      personal_data_erased: false,
+    });
+    expect(projectAll(events)).toMatchObject({
+      ended_at: later.toISOString(),
+      personal_data_erased: true,
+    });
+  });
+
   it('refuses an event before CaseFiled, and a stream that is not a case', () => {
     const [, ack] = timedHistory(acknowledged);
     expect(() => projectEvent(undefined, recorded(ack, 1))).toThrow(/before CaseFiled/);
@@ -241,10 +268,12 @@ const nextCommands: ((state: CaseState) => [CaseCommand, Actor])[] = [
   () => [sign, bob],
   () => [sign, carol],
   () => [{ type: 'AddEvidence', evidenceId: 'e', description: 'A photo' }, alice],
+  () => [{ type: 'AddNote', noteId: 'n', text: 'A remark' }, caseworker],
+  () => [{ type: 'ErasePersonalData', subject: alice.id, reason: 'request', keys: ['k'] }, admin],
 ];
 
 describe('the read model and the domain agree', () => {
-  it('on the status and the deadline the authority works against, after any history', () => {
+  it('on the status, the deadline the authority works against, the end and the erasure, after any history', () => {
     const histories = fc.record({
       petition: fc.boolean(),
       steps: fc.array(
@@ -281,6 +310,9 @@ describe('the read model and the domain agree', () => {
         const record = projectAll(events)!;
         expect(record.status).toBe(state.status);
         expect(record.effective_deadline).toBe(runningDeadline(state)?.deadline?.due ?? 'infinity');
+        // what retention looks cases up by
+        expect(record.ended_at !== null).toBe(hasEnded(state.status));
+        expect(record.personal_data_erased).toBe(state.personalDataErased);
       }),
       { numRuns: 300 },
     );

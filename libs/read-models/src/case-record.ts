@@ -6,6 +6,7 @@ import {
   unknownEvent,
   ERASED,
   isPlaintextPersonal,
+  personalValuesOf,
   type Personal,
   type CaseEvent,
   type CaseFiled,
@@ -58,6 +59,10 @@ export interface CaseRecord {
   filed_at: string;
   updated_at: string;
   last_revision: number;
+  /** when the case closed or was withdrawn: its retention counts from then */
+  ended_at: string | null;
+  /** its personal data is erased and none was written since (the domain's personalDataErased) */
+  personal_data_erased: boolean;
 }
 
 export interface TimelineEntry {
@@ -197,6 +202,8 @@ function filed(caseId: string, data: CaseFiled['data'], occurredAt: string): Cas
     filed_at: occurredAt,
     updated_at: occurredAt,
     last_revision: 0,
+    ended_at: null,
+    personal_data_erased: false,
   };
   return withDeadlines(record, data.deadlines.acknowledgeBy, data.deadlines.respondBy);
 }
@@ -262,9 +269,10 @@ function evolveRecord(
       return withDeadlines(record, record.deadlines.acknowledgeBy, event.data.respondBy);
     case 'PersonalDataErased':
       return { ...record, details: withoutPlaintextPersonalData(record.details) };
-    case 'CaseAcknowledged':
     case 'CaseWithdrawn':
     case 'CaseClosed':
+      return { ...record, ended_at: occurredAt };
+    case 'CaseAcknowledged':
     case 'PetitionSigned':
     case 'EvidenceAdded':
     case 'NoteAdded':
@@ -403,6 +411,10 @@ export function projectEvent(record: CaseRecord | undefined, recorded: RecordedE
     next_due: nextDue(next),
     updated_at: occurredAt,
     last_revision: recorded.revision,
+    // as the domain folds it: set by the erasure, cleared by any personal value written after
+    personal_data_erased:
+      event.type === 'PersonalDataErased' ||
+      (next.personal_data_erased && personalValuesOf(event).length === 0),
   };
   const projected: Projected = { record: after };
   const stints = stintChanges(record, event, caseId, occurredAt);

@@ -6,6 +6,7 @@ import {
   OUTCOME_ROLLUPS_MIGRATION,
 } from './counts.migration';
 import { NEXT_DUE_MIGRATION } from './next-due.migration';
+import { RETENTION_MIGRATION } from './retention.migration';
 import { isOpenSql } from './open-statuses';
 
 const OPEN = isOpenSql();
@@ -169,6 +170,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     sql: 'ALTER TABLE case_notes ALTER COLUMN text TYPE jsonb USING to_jsonb(text)',
   },
   OPEN_STATS_MIGRATION,
+  RETENTION_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {
