@@ -46,8 +46,12 @@ export class RetentionFiring {
       return { outcome: 'no-op', reason: 'retention-not-pending' };
     const own = caseRetentionOf(history);
     const now = this.clock.now();
-    if (Date.parse(retentionDueAt(own.endedAt!, rule)) > now.getTime())
-      return { outcome: 'not-due' };
+    const due = Date.parse(retentionDueAt(own.endedAt!, rule));
+    if (due > now.getTime()) {
+      // armed under a shorter rule than the policy's now: the sweep erases it when due
+      if (due > Date.parse(timer.due)) return { outcome: 'no-op', reason: 'retention-lengthened' };
+      return { outcome: 'not-due' }; // this machine's clock is behind the one that fired it
+    }
 
     const owner = history[0].event.type === 'CaseFiled' ? history[0].event.data.ownerId : undefined;
     if (owner === undefined) throw new Error(`case ${timer.caseId} does not start with CaseFiled`);
