@@ -5,7 +5,7 @@ import { verifyMerkleInclusion } from '@sigstore/verify/dist/tlog/merkle';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 import { AUTHORITY, appealBody, OTHER_AUTHORITY, streamOf } from '../api/api-fixtures';
-import { readEverything, sigstoreTlog, treeOfEvents } from '../transparency/support';
+import { checkpointOfEverything, sigstoreTlog, treeOfEvents } from '../transparency/support';
 import { leaks, PERSONAL, personalValues, rawRows, tellStory, type Story } from './support';
 
 const OWNER = 'citizen-zhao';
@@ -36,16 +36,6 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
       const body = response.body as Awaited<ReturnType<typeof view>>;
       return response.status === 200 && body.revision >= revision && body;
     });
-  /** the latest signed checkpoint once it covers every event in the store */
-  const checkpointOfEverything = () =>
-    eventually(async () => {
-      const events = await readEverything(t.eventStore);
-      const response = await t.http.get('/v1/log/checkpoint').expect(200);
-      return (
-        Number(response.text.split('\n')[1]) === events.length && { events, note: response.text }
-      );
-    });
-
   beforeAll(async () => {
     t = await startTestApp({ worker: true, env: { RECOURSE_CHECKPOINT_INTERVAL: 'PT0.1S' } });
     owner = await t.token(OWNER, 'citizen');
@@ -79,7 +69,7 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
       .set('Authorization', owner)
       .set('X-Min-Position', story.position)
       .expect(200);
-    checkpointBefore = (await checkpointOfEverything()).note;
+    checkpointBefore = (await checkpointOfEverything(t)).note;
   });
   afterAll(() => t.close());
 
@@ -168,7 +158,7 @@ describe('erasure of a subject (crypto-shredding, real PostgreSQL)', () => {
         [tlog] as never,
       ) as LogCheckpoint;
     const before = verified(checkpointBefore);
-    const { events, note } = await checkpointOfEverything();
+    const { events, note } = await checkpointOfEverything(t);
     const after = verified(note);
     const [oldSize, newSize] = [Number(before.logSize), events.length];
     expect(Number(after.logSize)).toBe(newSize);

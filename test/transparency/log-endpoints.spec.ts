@@ -2,10 +2,9 @@
 import { verifyCheckpoint, type LogCheckpoint } from '@sigstore/verify/dist/tlog/checkpoint';
 import { verifyMerkleInclusion } from '@sigstore/verify/dist/tlog/merkle';
 import { startTestApp, type TestApp } from '../support/app';
-import { eventually } from '../support/eventually';
 import { appealBody } from '../support/fixtures';
 import { quietNestLogs } from '../projections/support';
-import { readEverything, sigstoreTlog, treeOfEvents } from './support';
+import { checkpointOfEverything, sigstoreTlog, treeOfEvents } from './support';
 
 const ORIGIN = 'recourse.test/log';
 
@@ -25,18 +24,8 @@ describe('transparency log endpoints (public)', () => {
   });
   afterAll(() => t.close());
 
-  /** the latest checkpoint once it covers the 5 cases filed (read again: see caughtUp there) */
-  async function checkpointOfEverything() {
-    return eventually(async () => {
-      const events = await readEverything(t.eventStore);
-      const response = await t.http.get('/v1/log/checkpoint').expect(200);
-      const size = Number(response.text.split('\n')[1]);
-      return events.length >= 5 && size === events.length && { events, note: response.text };
-    });
-  }
-
   it("serves a checkpoint and key that sigstore verifies, with the root of the store's events", async () => {
-    const { events, note } = await checkpointOfEverything();
+    const { events, note } = await checkpointOfEverything(t);
     const key = await t.http
       .get('/v1/log/key')
       .expect(200)
@@ -54,7 +43,7 @@ describe('transparency log endpoints (public)', () => {
   });
 
   it('proves every event included in the checkpoint, checked by sigstore', async () => {
-    const { events, note } = await checkpointOfEverything();
+    const { events, note } = await checkpointOfEverything(t);
     const root = Buffer.from(note.split('\n')[2], 'base64');
     for (const [logIndex, event] of events.entries()) {
       const { body } = await t.http
@@ -74,7 +63,7 @@ describe('transparency log endpoints (public)', () => {
   });
 
   it('serves leaves in log order and consistency proofs between sizes', async () => {
-    const { events } = await checkpointOfEverything();
+    const { events } = await checkpointOfEverything(t);
     const leaves = await t.http.get(`/v1/log/leaves?start=0&end=${events.length}`).expect(200);
     expect(leaves.body.leaves).toEqual(events.map((e) => e.metadata.hash));
     const proof = await t.http
@@ -89,7 +78,7 @@ describe('transparency log endpoints (public)', () => {
   });
 
   it('lists every checkpoint oldest first, with cursor paging', async () => {
-    await checkpointOfEverything();
+    await checkpointOfEverything(t);
     const first = await t.http.get('/v1/log/checkpoints?limit=1').expect(200);
     expect(first.body.items).toHaveLength(1);
     expect(first.body.nextCursor).toBe(String(first.body.items[0].treeSize));

@@ -7,6 +7,8 @@ import {
   nodeKey,
   type StoredNode,
 } from '@recourse/transparency';
+import type { TestApp } from '../support/app';
+import { eventually } from '../support/eventually';
 
 /** Appends `count` events spread over case, access and alert streams (every stream is chained). */
 export async function appendMixedEvents(store: EventStore, count: number): Promise<void> {
@@ -37,6 +39,16 @@ export async function readEverything(store: EventStore): Promise<RecordedEvent[]
     if (batch.length === 0) return all;
     all.push(...batch);
   }
+}
+
+/** The latest signed checkpoint once it covers every event in the store, with those events. */
+export function checkpointOfEverything(t: TestApp) {
+  return eventually(async () => {
+    const events = await readEverything(t.eventStore);
+    const response = await t.http.get('/v1/log/checkpoint').expect(200);
+    const size = Number(response.text.split('\n')[1]);
+    return size === events.length && { events, note: response.text };
+  });
 }
 
 /** The reference: the tree of the store's events rebuilt in memory from scratch. */

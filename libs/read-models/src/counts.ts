@@ -2,6 +2,7 @@ import type { Sql } from '@recourse/database';
 import { OPEN_STATUSES, OUTCOMES } from '@recourse/domain';
 import type { CaseRecord, StintEntry } from './case-record';
 import { addDurations, oneDuration, type Durations } from './durations';
+import { NO_DEADLINE } from './open-statuses';
 
 /** A whole case_stints row as to_jsonb gives it. */
 export type StintRow = Required<
@@ -114,7 +115,7 @@ function statsOf(stint: StintRow, record: CaseRecord): StatsRow {
     authority_id: stint.authority_id,
     decision_type: record.decision_type,
     automation: record.automation,
-    month: `${new Date(receivedAt).toISOString().slice(0, 7)}-01`,
+    month: monthOf(stint.received_at),
     total: 1,
     decided: decidedAt === null ? 0 : 1,
     upheld: stint.outcome === 'upheld' ? 1 : 0,
@@ -220,7 +221,7 @@ export class CountsDelta {
   }
 
   private addOpen(stint: OpenStint, sign: 1 | -1): void {
-    const due_month = Number.isFinite(Date.parse(stint.due)) ? monthOf(stint.due) : 'infinity';
+    const due_month = stint.due === NO_DEADLINE ? NO_DEADLINE : monthOf(stint.due);
     for (const rollup of rollupsOf({ ...stint, month: monthOf(stint.received_at) })) {
       const key = [rollup.dimension, rollup.scope, rollup.month, rollup.key, due_month].join(
         '\u0000',
