@@ -19,7 +19,8 @@ const COMMON_PROBLEMS: Record<'secured' | 'input' | 'body', Record<string, strin
     '401': 'missing, expired or invalid bearer token',
     '410': "KurrentDB only: the case's stream was deleted or truncated in the event store",
     '429': 'over the rate limit; Retry-After says when to retry',
-    '503': 'a store is unavailable; retry later',
+    '503':
+      "a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later",
   },
   input: { '400': 'invalid parameters or body (problem+json with errors[])' },
   body: {

@@ -2,6 +2,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  ServiceUnavailableException,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
@@ -11,7 +12,12 @@ import type { RecourseConfig } from '@recourse/config';
 import { CONFIG } from '@recourse/infrastructure';
 import { ACTOR_KEY, ALLOWED_ROLES, IS_PUBLIC, type RequestWithActor } from './decorators';
 import type { TokenRole } from './roles';
-import { createTokenVerifier, InvalidToken, type TokenVerifier } from './token-verifier';
+import {
+  createTokenVerifier,
+  InvalidToken,
+  KeySetUnavailable,
+  type TokenVerifier,
+} from './token-verifier';
 
 interface HttpRequest extends RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
@@ -63,6 +69,12 @@ export class AuthGuard implements CanActivate {
     try {
       return await this.verify(token);
     } catch (error) {
+      if (error instanceof KeySetUnavailable) {
+        throw new ServiceUnavailableException(
+          "the identity provider's key set is unavailable, so no token can be verified; retry later",
+          { cause: error },
+        );
+      }
       if (!(error instanceof InvalidToken)) throw error;
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new UnauthorizedException(error.message);

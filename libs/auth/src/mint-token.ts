@@ -14,8 +14,8 @@ const DEFAULT_LIFETIME_SECONDS = 8 * 3600;
 
 /**
  * Signs an HS256 token with the configured secret (development, tests, tools/token.ts), with the
- * configured issuer and audience, so that the API accepts it. With an RS256 public key only,
- * tokens come from the identity provider holding the private key.
+ * configured issuer and audience, so that the API accepts it. With an RS256 public key or a key
+ * set URL, tokens come from the identity provider holding the private keys.
  */
 export async function mintToken(
   claims: TokenClaims,
@@ -23,7 +23,7 @@ export async function mintToken(
 ): Promise<string> {
   if (config.auth.algorithm !== 'HS256') {
     throw new Error(
-      'mintToken needs AUTH_JWT_SECRET; with AUTH_JWT_PUBLIC_KEY tokens come from your identity provider',
+      'mintToken needs AUTH_JWT_SECRET; with AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL tokens come from your identity provider',
     );
   }
   if (AUTHORITY_ROLES.includes(claims.role) && !claims.authorityId) {

@@ -1,4 +1,11 @@
-import { errors, importSPKI, jwtVerify, type JWTPayload, type KeyLike } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  importSPKI,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Actor } from '@recourse/domain';
 import type { JwtKeyConfig, TokenRules } from '@recourse/config';
 import { isStorableText } from '@recourse/contracts';
@@ -12,6 +19,17 @@ export class InvalidToken extends Error {
   }
 }
 
+/**
+ * The identity provider's key set could not be fetched (AUTH_JWKS_URL unreachable, slow, or not
+ * a key set): no fault of the caller's token, so the request may be retried.
+ */
+export class KeySetUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`the key set at AUTH_JWKS_URL is unavailable: ${(cause as Error).message}`, { cause });
+    this.name = 'KeySetUnavailable';
+  }
+}
+
 export type TokenVerifier = (token: string) => Promise<Actor>;
 
 /** How far the issuer's clock may be off ours, for exp, iat and nbf alike. */
@@ -19,10 +37,14 @@ export const CLOCK_TOLERANCE_SECONDS = 5;
 
 const ANY_ISSUER: TokenRules = { maxLifetimeSeconds: 24 * 3600 };
 
+/** the algorithms of the asymmetric keys an identity provider's key set may hold */
+const KEY_SET_ALGORITHMS = ['RS256', 'ES256'];
+
 /**
  * Verifies a compact JWT and turns its claims into the domain's Actor. The algorithm is pinned
- * by the configured key (HS256 secret or RS256 public key), so `alg: none` or an algorithm swap
- * is refused. `exp` and `iat` are required: a token may live at most `maxLifetimeSeconds`
+ * by the configured key (HS256 secret, RS256 public key, or RS256/ES256 from a key set), so
+ * `alg: none` or an algorithm swap is refused. From a key set, the token's `kid` picks the key;
+ * an unknown `kid` refetches the set (at most every 30 s) before the token is refused. `exp` and `iat` are required: a token may live at most `maxLifetimeSeconds`
  * (exp − iat), and one without `iat` cannot show how long it lives, so it is refused too; `iat`
  * may not lie in the future. `iss` and `aud` are checked when configured.
  */
@@ -30,15 +52,12 @@ export function createTokenVerifier(
   auth: JwtKeyConfig,
   rules: TokenRules = ANY_ISSUER,
 ): TokenVerifier {
-  const key: Promise<KeyLike | Uint8Array> =
-    auth.algorithm === 'HS256'
-      ? Promise.resolve(new TextEncoder().encode(auth.secret))
-      : importSPKI(auth.publicKey, 'RS256');
+  const { key, algorithms } = verificationKey(auth);
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, await key, {
-        algorithms: [auth.algorithm],
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms,
         requiredClaims: ['sub', 'exp', 'iat'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         // also refuses an iat in the future (beyond the tolerance)
@@ -47,6 +66,7 @@ export function createTokenVerifier(
         ...(rules.audience === undefined ? {} : { audience: rules.audience }),
       }));
     } catch (error) {
+      if (error instanceof KeySetUnavailable) throw error;
       throw new InvalidToken(describe(error));
     }
     if (payload.exp! - payload.iat! > rules.maxLifetimeSeconds) {
@@ -58,11 +78,48 @@ export function createTokenVerifier(
   };
 }
 
+function verificationKey(auth: JwtKeyConfig): { key: JWTVerifyGetKey; algorithms: string[] } {
+  switch (auth.algorithm) {
+    case 'HS256': {
+      const secret = new TextEncoder().encode(auth.secret);
+      return { key: () => secret, algorithms: ['HS256'] };
+    }
+    case 'RS256': {
+      const publicKey = importSPKI(auth.publicKey, 'RS256');
+      return { key: () => publicKey, algorithms: ['RS256'] };
+    }
+    case 'JWKS':
+      return { key: keySet(auth.jwksUrl), algorithms: KEY_SET_ALGORITHMS };
+  }
+}
+
+/** jose's cached remote key set; a failure to fetch it is told apart from a token without a key */
+function keySet(url: string): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL(url));
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (
+        error instanceof errors.JWKSNoMatchingKey ||
+        error instanceof errors.JWKSMultipleMatchingKeys
+      ) {
+        throw error;
+      }
+      throw new KeySetUnavailable(error);
+    }
+  };
+}
+
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return 'the token signature is invalid';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the token algorithm is not allowed';
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return 'the token names no key of the identity provider (unknown "kid")';
+  if (error instanceof errors.JWKSMultipleMatchingKeys)
+    return 'the token names no single key of the identity provider (no "kid")';
   if (error instanceof errors.JWTClaimValidationFailed)
     return `the token claim "${error.claim}" is invalid`;
   return 'the token is malformed';

@@ -1666,7 +1666,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -1806,7 +1806,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -1946,7 +1946,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2086,7 +2086,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2226,7 +2226,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2366,7 +2366,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2506,7 +2506,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2646,7 +2646,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2786,7 +2786,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2926,7 +2926,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3066,7 +3066,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3206,7 +3206,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3286,7 +3286,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3384,7 +3384,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3476,7 +3476,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3564,7 +3564,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3675,7 +3675,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3752,7 +3752,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3837,7 +3837,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3914,7 +3914,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3995,7 +3995,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4068,7 +4068,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4167,7 +4167,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4250,7 +4250,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4325,7 +4325,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4704,7 +4704,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4785,7 +4785,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4982,7 +4982,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -5066,7 +5066,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -5167,7 +5167,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;
@@ -5247,7 +5247,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description a store is unavailable; retry later */
+      /** @description a store, or the identity provider's key set (AUTH_JWKS_URL), is unavailable; retry later */
       503: {
         headers: {
           [name: string]: unknown;

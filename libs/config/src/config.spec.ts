@@ -146,6 +146,17 @@ describe('loadConfig', () => {
       { AUTH_JWT_SECRET: '', AUTH_JWT_PUBLIC_KEY: 'nope' },
       /AUTH_JWT_PUBLIC_KEY: expected an RSA/,
     ],
+    ['AUTH_JWKS_URL', { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: 'keys.json' }, /not a valid URL/],
+    [
+      'AUTH_JWKS_URL',
+      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: 'ftp://idp.example.org/jwks' },
+      /AUTH_JWKS_URL: expected https:\/\/… or http:\/\/…/,
+    ],
+    [
+      'AUTH_JWKS_URL',
+      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: 'http://idp.example.org/jwks' },
+      /AUTH_JWKS_URL: expected https:\/\/… \(http:\/\/… only for localhost\)/,
+    ],
   ])('refuses a bad %s', (variable, env, message) => {
     const error = failure({ AUTH_JWT_SECRET: SECRET, ...env });
     expect(error.variable).toBe(variable);
@@ -170,10 +181,28 @@ describe('loadConfig', () => {
     expect(load({ AUTH_JWT_SECRET: SECRET, TRUST_PROXY: raw }).trustProxy).toEqual(expected);
   });
 
-  it('refuses both a secret and a public key', () => {
+  it('refuses more than one source of JWT keys', () => {
     expect(failure({ AUTH_JWT_SECRET: SECRET, AUTH_JWT_PUBLIC_KEY: 'x' }).message).toMatch(
-      /not both/,
+      /set one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, not several/,
     );
+    const error = failure({
+      AUTH_JWT_PUBLIC_KEY: 'x',
+      AUTH_JWKS_URL: 'https://idp.example.org/jwks',
+    });
+    expect(error.variable).toBe('AUTH_JWT_PUBLIC_KEY');
+    expect(error.message).toMatch(/AUTH_JWT_PUBLIC_KEY, AUTH_JWKS_URL, not several/);
+  });
+
+  it('takes keys from a key set URL, in the clear only on this machine', () => {
+    const remote = 'https://idp.example.org/.well-known/jwks.json';
+    expect(load({ AUTH_JWKS_URL: remote }).auth).toEqual({
+      algorithm: 'JWKS',
+      jwksUrl: remote,
+    });
+    expect(load({ AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).auth).toEqual({
+      algorithm: 'JWKS',
+      jwksUrl: 'http://127.0.0.1:8080/jwks',
+    });
   });
 
   it('accepts an RSA public key, also with escaped newlines', () => {
@@ -200,7 +229,7 @@ describe('loadConfig', () => {
 
   it('requires a key outside embedded mode', () => {
     expect(failure({ DATABASE_URL: 'postgres://db/x' }).message).toMatch(
-      /AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY is required/,
+      /AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL is required/,
     );
   });
 

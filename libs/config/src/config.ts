@@ -21,7 +21,9 @@ export type JwtKeyConfig =
       /** set when the secret was generated for embedded mode (no AUTH_JWT_SECRET given) */
       devSecretFile?: string;
     }
-  | { algorithm: 'RS256'; publicKey: string };
+  | { algorithm: 'RS256'; publicKey: string }
+  /** the identity provider's JSON Web Key Set, fetched and cached: RS256 or ES256, key by `kid` */
+  | { algorithm: 'JWKS'; jwksUrl: string };
 
 /** What a token must satisfy besides its signature and expiry. */
 export interface TokenRules {
@@ -217,15 +219,16 @@ function requestsPerMinute(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+const JWT_KEY_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL'];
+
 function jwtKey(env: Env, mode: RecourseConfig['mode'], dataDir: string): JwtKeyConfig {
+  const given = JWT_KEY_VARIABLES.filter((name) => value(env, name) !== undefined);
+  if (given.length > 1) {
+    throw new ConfigError(given[0], `set one of ${given.join(', ')}, not several`);
+  }
   const secret = value(env, 'AUTH_JWT_SECRET');
   const publicKey = value(env, 'AUTH_JWT_PUBLIC_KEY');
-  if (secret && publicKey) {
-    throw new ConfigError(
-      'AUTH_JWT_SECRET',
-      'set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY, not both',
-    );
-  }
+  const jwksUrl = keySetUrl(env);
   if (secret) {
     if (secret.length < MIN_SECRET_LENGTH) {
       throw new ConfigError(
@@ -236,11 +239,12 @@ function jwtKey(env: Env, mode: RecourseConfig['mode'], dataDir: string): JwtKey
     return { algorithm: 'HS256', secret };
   }
   if (publicKey) return { algorithm: 'RS256', publicKey: rsaPublicKey(publicKey) };
+  if (jwksUrl) return { algorithm: 'JWKS', jwksUrl };
   if (mode === 'external') {
     // several stateless processes must agree on one key: a per-disk generated secret cannot do that
     throw new ConfigError(
       'AUTH_JWT_SECRET',
-      'AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY is required when DATABASE_URL or EVENTSTORE_URL is set',
+      'AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL is required when DATABASE_URL or EVENTSTORE_URL is set',
     );
   }
   const dev = loadOrCreateDevSecret(dataDir);
@@ -279,6 +283,20 @@ function keyEncryptionKey(
 }
 
 /** accepts a PEM with real or escaped (\n) newlines, as env files often carry it */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** https://…, or http://… on this machine only: a key set sent in the clear could be swapped */
+function keySetUrl(env: Env): string | undefined {
+  const raw = url(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
+  if (raw !== undefined) {
+    const { protocol, hostname } = new URL(raw);
+    if (protocol === 'http:' && !LOOPBACK_HOSTS.includes(hostname)) {
+      throw new ConfigError('AUTH_JWKS_URL', 'expected https://… (http://… only for localhost)');
+    }
+  }
+  return raw;
+}
+
 function rsaPublicKey(raw: string): string {
   const pem = raw.replace(/\\n/g, '\n');
   try {

@@ -43,7 +43,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     if (auth.algorithm === 'HS256' && auth.devSecretFile) {
       this.logger.warn(
         `AUTH_JWT_SECRET is not set: using a generated development secret kept in ${auth.devSecretFile}. ` +
-          'Set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY in production.',
+          'Set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL in production.',
       );
     }
     if (this.config.kekFile) {
