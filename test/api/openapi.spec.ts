@@ -49,6 +49,33 @@ describe('the OpenAPI contract', () => {
     }
   });
 
+  it('marks a body optional exactly when its schema has no fields, and the server agrees', async () => {
+    const schemas = document.components?.schemas ?? {};
+    const optional: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const body = operation.requestBody as
+          | { required?: boolean; content: Record<string, { schema: { $ref?: string } }> }
+          | undefined;
+        if (!body) continue;
+        const ref = body.content['application/json'].schema.$ref?.split('/').pop();
+        const schema = ref ? (schemas[ref] as { properties?: object }) : undefined;
+        const hasFields = schema === undefined || Object.keys(schema.properties ?? {}).length > 0;
+        expect([method, path, body.required === true]).toEqual([method, path, hasFields]);
+        if (!hasFields) optional.push(`${method} ${path}`);
+      }
+    }
+    expect(optional).toEqual([
+      'post /v1/cases/{id}/signatures',
+      'post /v1/cases/{id}/acknowledge',
+      'post /v1/subjects/{sub}/erasure',
+    ]);
+    // no body at all is taken like {} (here: the subject is unknown, not the body refused)
+    const admin = await t.token('admin-1', 'admin');
+    const answer = await t.http.post('/v1/subjects/nobody/erasure').set('Authorization', admin);
+    expect([answer.status, answer.body.detail]).toEqual([404, 'no such subject: nobody']);
+  });
+
   it('describes filing as appeal or petition, told apart by kind, with examples the server accepts', async () => {
     const body = document.paths['/v1/cases'].post!.requestBody as {
       content: Record<string, { schema: { oneOf: unknown[]; discriminator: unknown } }>;

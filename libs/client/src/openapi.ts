@@ -2251,7 +2251,8 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    /** @description no input: `{}` or no body */
+    requestBody?: {
       content: {
         'application/json': components['schemas']['EmptyDto'];
       };
@@ -2391,7 +2392,8 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    /** @description no input: `{}` or no body */
+    requestBody?: {
       content: {
         'application/json': components['schemas']['EmptyDto'];
       };
@@ -4605,7 +4607,8 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    /** @description no input: `{}` or no body */
+    requestBody?: {
       content: {
         'application/json': components['schemas']['EmptyDto'];
       };

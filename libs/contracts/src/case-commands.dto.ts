@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiBody, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { OUTCOMES, type Outcome } from '@recourse/domain';
 import { MAX_ID, MAX_TEXT, MAX_URL } from './limits';
@@ -6,6 +6,10 @@ import { VisibleText } from './text-rules';
 
 /** Body of commands that take no input (acknowledge, sign): any field is refused. */
 export class EmptyDto {}
+
+/** Documents an EmptyDto body as what it is: `{}` or none at all. */
+export const NoInputBody = (): MethodDecorator =>
+  ApiBody({ type: EmptyDto, required: false, description: 'no input: `{}` or no body' });
 
 export class ProvideInformationDto {
   @ApiProperty({ maxLength: MAX_TEXT })

@@ -40,6 +40,7 @@ import {
   ContestedDecisionDto,
   DecisionDto,
   EmptyDto,
+  NoInputBody,
   EscalateDto,
   FileCaseDto,
   FiledCaseDto,
@@ -233,6 +234,7 @@ export class CasesController {
   @HttpCode(HttpStatus.OK)
   @Roles(...CITIZEN)
   @OpenToSigners()
+  @NoInputBody()
   @ApiOperation({ summary: 'Sign a petition (once per citizen; signing again changes nothing)' })
   @CommandResponses()
   sign(
@@ -247,6 +249,7 @@ export class CasesController {
   @Post(':id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @Roles(...STAFF)
+  @NoInputBody()
   @ApiOperation({ summary: 'Acknowledge the case (staff of the authority holding it)' })
   @CommandResponses()
   acknowledge(

@@ -10,7 +10,7 @@ import {
 import { ErasureReportDto } from '@recourse/contracts';
 import { CurrentActor, Roles } from '@recourse/auth';
 import { SubjectErasure, type ErasureReport } from '@recourse/commands';
-import { EmptyDto } from '@recourse/contracts';
+import { EmptyDto, NoInputBody } from '@recourse/contracts';
 import type { Actor } from '@recourse/domain';
 import { Call, type CommandCall } from '../cases/command-call';
 
@@ -26,6 +26,7 @@ export class SubjectsController {
     summary:
       "Crypto-shred a subject's personal data: destroy their data key, record PersonalDataErased on each of their cases",
   })
+  @NoInputBody()
   @ApiOkResponse({ type: ErasureReportDto })
   @ApiNotFoundResponse({ description: 'no such subject (no data key, no case)' })
   @ApiForbiddenResponse({ description: 'a citizen asking for someone else' })
