@@ -6,7 +6,7 @@
 import { openDatabase } from '@recourse/database';
 import { openEventStore } from '@recourse/event-store';
 import { BullmqDeliveryQueue, DeliverySender } from '@recourse/notifications';
-import { openRedis } from '@recourse/projections';
+import { openRedis } from '@recourse/infrastructure';
 
 async function main(): Promise<void> {
   const env = (name: string): string => {

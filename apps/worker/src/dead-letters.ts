@@ -5,11 +5,10 @@
  * id or an event id; without it, every dead job. Prints a JSON report line.
  */
 import { join } from 'node:path';
-import IORedis from 'ioredis';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '@recourse/config';
 import { openDatabase } from '@recourse/database';
-import { exitOnStartupFailure } from '@recourse/infrastructure';
+import { exitOnStartupFailure, openRedis } from '@recourse/infrastructure';
 import { DeadLetters, resolveProjectionOptions } from '@recourse/projections';
 
 const USAGE = 'usage: npm run dead-letters -- list | retry [id] | drop [id]';
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
     throw new ConfigError('REDIS_URL', 'dead letters live in Redis: set REDIS_URL');
   }
   const logger = pino({ base: undefined });
-  const redis = new IORedis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = openRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
   const letters = new DeadLetters(
     redis,
     process.env.PROJECTION_PREFIX ?? resolveProjectionOptions().prefix,

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@recourse/domain';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
-import IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
+import { openRedis } from '@recourse/infrastructure';
 import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
 import type { FiringResult } from './deadline-firing';
 import {
@@ -40,7 +41,7 @@ const LOCK_DURATION_MS = 2_000;
  */
 export class BullmqDeadlineTimers implements DeadlineTimers {
   private readonly logger = new Logger(BullmqDeadlineTimers.name);
-  private readonly connection: IORedis;
+  private readonly connection: Redis;
   private readonly queue: Queue<DeadlineTimer, FiringResult['outcome']>;
   private worker?: Worker<DeadlineTimer, FiringResult['outcome']>;
   private onLost?: () => Promise<unknown>;
@@ -52,8 +53,7 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
     private readonly firing: TimerHandler,
     private readonly clock: Clock,
   ) {
-    // a Worker's blocking connection needs maxRetriesPerRequest: null
-    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection = openRedis(options.redisUrl);
     this.queue = new Queue(options.queueName, {
       connection: this.connection,
       prefix: options.prefix,

@@ -10,3 +10,4 @@ export {
   REDIS_STARTUP_WAIT_MS,
 } from './startup-checks';
 export { forEachLimited } from './for-each-limited';
+export { openRedis, redisReconnectDelay, REDIS_RECONNECT_MAX_MS } from './redis';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import IORedis from 'ioredis';
+import { openRedis } from './redis';
 
 /** How long start-up waits for Redis before it gives up (it may be starting alongside). */
 export const REDIS_STARTUP_WAIT_MS = 10_000;
@@ -17,7 +17,7 @@ export class StartupCheckFailed extends Error {
 
 /** Resolves once Redis at `url` answers PING; fails after `waitMs` naming REDIS_URL. */
 export async function waitForRedis(url: string, waitMs = REDIS_STARTUP_WAIT_MS): Promise<void> {
-  const redis = new IORedis(url, {
+  const redis = openRedis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,

@@ -11,7 +11,7 @@ import {
 import type { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
 import type { RecourseConfig } from '@recourse/config';
-import { CLOCK, CONFIG, DATABASE, EVENT_STORE, POLICY } from '@recourse/infrastructure';
+import { CLOCK, CONFIG, DATABASE, EVENT_STORE, POLICY, openRedis } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import {
   BullmqDeadlineTimers,
@@ -22,7 +22,6 @@ import { fixedDurationMs, type Clock, type Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
 import { PersonalDataModule, PersonalDataService } from '@recourse/personal-data';
-import { openRedis } from '@recourse/projections';
 import { ReadModelsModule } from '@recourse/read-models';
 import { mailCheck, personalReader } from './contact';
 import {

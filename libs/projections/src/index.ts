@@ -10,7 +10,6 @@ export {
 export { toJobData, fromJobData, runOf, type EventJobData } from './event-job';
 export { inBatches } from './in-batches';
 export { followLog, delay, type FollowLogOptions } from './follow-log';
-export { openRedis } from './redis';
 export { EmbeddedProjectionRunner } from './embedded-runner';
 export { ProjectionFeeder } from './feeder';
 export { ProjectionWorkers, type DeadLetter } from './projection-workers';

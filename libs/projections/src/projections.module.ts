@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
-import { CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
+import { CONFIG, DATABASE, EVENT_STORE, openRedis } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
@@ -19,7 +19,6 @@ import { EmbeddedProjectionRunner } from './embedded-runner';
 import { ProjectionFeeder } from './feeder';
 import { resolveProjectionOptions, type ProjectionOptions } from './options';
 import { ProjectionWorkers } from './projection-workers';
-import { openRedis } from './redis';
 
 export const PROJECTION_OPTIONS = Symbol('PROJECTION_OPTIONS');
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
-import { CONFIG, DATABASE, EVENT_STORE } from '@recourse/infrastructure';
+import { CONFIG, DATABASE, EVENT_STORE, openRedis } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 import { ProjectionRuntime } from '@recourse/projections';
@@ -37,7 +37,7 @@ export class Readiness implements OnModuleInit, OnApplicationShutdown {
     const { redisUrl } = this.config;
     if (redisUrl && runsQueueWork(this.moduleRef)) {
       // fail fast while Redis is away instead of queueing the ping
-      this.redis = new Redis(redisUrl, {
+      this.redis = openRedis(redisUrl, {
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
