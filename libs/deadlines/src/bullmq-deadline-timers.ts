@@ -30,7 +30,7 @@ export const DEFAULT_BULLMQ_TIMER_OPTIONS = {
 
 const JOB_NAME = 'deadline';
 const DAY_S = 86_400;
-/** how often the marker is checked: a Redis that lost the timers is noticed within this */
+/** how often the marker is checked besides on reconnecting: a flushed Redis is noticed within this */
 const MARKER_CHECK_MS = 1_000;
 /** a timer whose worker died is taken up again after this long (BullMQ's stalled-job check) */
 const LOCK_DURATION_MS = 2_000;
@@ -47,6 +47,7 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
   private onLost?: () => Promise<unknown>;
   private watchdog?: NodeJS.Timeout;
   private checking?: Promise<void>;
+  private readonly checkOnReconnect = () => void this.checkMarker();
 
   constructor(
     private readonly options: BullmqDeadlineTimersOptions,
@@ -91,7 +92,8 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
 
   /**
    * Starts the worker; then, when Redis holds no marker (it was restarted empty, flushed, or is
-   * new), calls the whenLost handler before resolving, and keeps checking every second.
+   * new), calls the whenLost handler before resolving, and checks again whenever the connection
+   * is back (a restarted Redis is seen at once) and every second (a flush keeps the connection).
    */
   async start(): Promise<void> {
     this.worker = new Worker(this.options.queueName, (job, token) => this.process(job, token), {
@@ -112,12 +114,15 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
     this.worker.on('error', (error) => this.logger.error({ msg: 'deadline worker error', error }));
     await this.worker.waitUntilReady();
     await this.checkMarker();
+    // only now: a 'ready' before the first check would set the marker without a handler's re-arm
+    this.connection.on('ready', this.checkOnReconnect);
     this.watchdog = setInterval(() => void this.checkMarker(), MARKER_CHECK_MS);
     this.watchdog.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.watchdog);
+    this.connection.off('ready', this.checkOnReconnect);
     await this.checking;
     await this.worker?.close();
     await this.queue.close();
@@ -131,12 +136,14 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
 
   /**
    * SET NX on the marker: whoever sets it saw a Redis without it, one that holds none of the
-   * timers, and re-arms them all (one process suffices; the others see the marker).
+   * timers, and re-arms them all (one process suffices; the others see the marker). One marker
+   * per queue: a process's other timers (the notifier's reminders) must not take this one's.
    */
   private checkMarker(): Promise<void> {
     this.checking ??= (async () => {
       try {
-        const set = await this.connection.set(`${this.options.prefix}:deadlines:kept`, '1', 'NX');
+        const { prefix, queueName } = this.options;
+        const set = await this.connection.set(`${prefix}:${queueName}:kept`, '1', 'NX');
         if (set !== 'OK') return;
         this.logger.warn({ msg: 'Redis holds no deadline timers: re-arming every pending one' });
         const report = await this.onLost?.();
