@@ -4,6 +4,7 @@ import {
   START,
   comparePositions,
   type EventStore,
+  type From,
   type Position,
   type RecordedEvent,
 } from '@recourse/event-store';
@@ -18,6 +19,9 @@ export interface DeadlineSchedulerOptions {
   /** pause before resubscribing after the store failed */
   retryDelayMs: number;
 }
+
+/** events read at once when replaying */
+const REPLAY_PAGE = 500;
 
 export const DEFAULT_SCHEDULER_OPTIONS: DeadlineSchedulerOptions = {
   checkpointEveryMs: 500,
@@ -68,6 +72,29 @@ export class DeadlineScheduler {
   /** the last event turned into timers */
   get position(): Position | null {
     return this.handled;
+  }
+
+  /**
+   * Turns the events after `from` into timers again, up to where the scheduler has got (its
+   * subscription takes the rest). After Redis lost the timers, from the read models' watermark:
+   * the sweep sees only what they show, this re-arms what they do not show yet. Resolves to the
+   * number of events replayed.
+   */
+  async replayFrom(from: Position | null): Promise<number> {
+    const upTo = this.handled ?? (await schedulerCheckpoint.read(this.db));
+    if (upTo === null) return 0;
+    let after: From = from ?? START;
+    let replayed = 0;
+    for (;;) {
+      const page = await this.store.readAll(after, REPLAY_PAGE);
+      for (const event of page) {
+        if (comparePositions(event.position, upTo) > 0) return replayed;
+        await this.handle(event);
+        replayed += 1;
+      }
+      if (page.length < REPLAY_PAGE) return replayed;
+      after = page[page.length - 1].position;
+    }
   }
 
   private async run(signal: AbortSignal): Promise<void> {

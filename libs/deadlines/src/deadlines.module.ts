@@ -15,7 +15,7 @@ import type { Database } from '@recourse/database';
 import type { Clock, Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { Metrics } from '@recourse/observability';
-import { ReadModelsModule } from '@recourse/read-models';
+import { ReadModelsModule, currentPosition } from '@recourse/read-models';
 import { BullmqDeadlineTimers, DEFAULT_BULLMQ_TIMER_OPTIONS } from './bullmq-deadline-timers';
 import { DeadlineFiring } from './deadline-firing';
 import { DEFAULT_SCHEDULER_OPTIONS, DeadlineScheduler } from './deadline-scheduler';
@@ -58,8 +58,12 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await migrateDeadlines(this.database);
-    // a Redis that lost the timers gets them all back before the first sweep
-    this.timers.whenLost?.(() => this.sweep.rearmAll());
+    // a Redis that lost the timers gets them all back before the next sweep: the events the read
+    // models do not show yet first (the sweep cannot see them), then every case they show
+    this.timers.whenLost?.(async () => {
+      const replayed = await this.scheduler.replayFrom(await currentPosition(this.database));
+      return { replayed, ...(await this.sweep.rearmAll()) };
+    });
     await this.timers.start();
     await this.scheduler.start();
     this.sweep.start();

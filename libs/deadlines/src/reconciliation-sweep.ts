@@ -38,7 +38,7 @@ export interface SweepReport {
   cases: number;
   /** timers that appended events (DeadlineMissed, CaseEscalated, CaseClosed, PersonalDataErased) */
   fired: number;
-  /** timers armed to fire within the horizon */
+  /** timers armed to fire within the horizon (each case's as soon as its stream is read) */
   armed: number;
   failed: number;
 }
@@ -150,10 +150,10 @@ export class ReconciliationSweep {
   ): Promise<SweepReport> {
     const now = this.clock.now();
     const report: SweepReport = { ...emptyReport(), cases: cases.length };
-    const upcoming: DeadlineTimer[] = [];
     await forEachLimited(cases, this.options.concurrency, async ({ id: caseId }) => {
       try {
         const history = (await this.store.readStream(caseStreamName(caseId))).map(caseEventAt);
+        const upcoming: DeadlineTimer[] = [];
         for (const timer of pendingTimers(caseId, history, this.retention)) {
           const due = Date.parse(timer.due);
           if (due > until.getTime()) continue;
@@ -161,13 +161,14 @@ export class ReconciliationSweep {
           if (result === 'appended') report.fired += 1;
           if (result === undefined || result === 'not-due') upcoming.push(timer);
         }
+        // armed now rather than after every case is read: a deadline due meanwhile still fires
+        await this.timers.arm(upcoming);
+        report.armed += upcoming.length;
       } catch (error) {
         report.failed += 1;
         this.logger.error({ msg: 'sweep could not reconcile a case', caseId, error });
       }
     });
-    await this.timers.arm(upcoming);
-    report.armed = upcoming.length;
     return report;
   }
 
