@@ -108,21 +108,25 @@ export interface DeadlinesHarness {
 
 /**
  * The worker side on its own: infrastructure on a fresh schema, commands, projections and the
- * deadline timers (BullMQ on a unique prefix, or in-process). The sweep runs only when a test
- * calls it (its interval is an hour), so every test says when reconciliation happens.
+ * deadline timers (BullMQ on a unique prefix, on the shared Redis unless `redisUrl` names
+ * another; or in-process). The sweep runs only when a test calls it (its interval is an hour),
+ * so every test says when reconciliation happens.
  */
 export async function startDeadlines(options: {
   redis: boolean;
   /** default secondsPolicy */
   policy?: Policy;
+  /** default the shared Redis (REDIS_URL) */
+  redisUrl?: string;
 }): Promise<DeadlinesHarness> {
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const prefix = `t-deadlines-${randomBytes(6).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'recourse-deadlines-'));
   const config = loadConfig({
     AUTH_JWT_SECRET: 'recourse-test-secret-not-for-production-0123456789',
     RECOURSE_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    ...(options.redis ? { REDIS_URL } : {}),
+    ...(options.redis ? { REDIS_URL: redisUrl } : {}),
   });
   const clock = new ShiftableClock();
   const database = await openTestDatabase();
@@ -205,8 +209,8 @@ export async function startDeadlines(options: {
         rmSync(dataDir, { recursive: true, force: true });
         // the Redis server is shared and keeps what it is given: leave nothing of this harness
         if (options.redis) {
-          await deleteRedisKeys(prefix);
-          await deleteRedisKeys(`${prefix}-projections`);
+          await deleteRedisKeys(prefix, redisUrl);
+          await deleteRedisKeys(`${prefix}-projections`, redisUrl);
         }
       }
     },
@@ -223,8 +227,8 @@ export const ofType = <T extends CaseEvent['type']>(events: CaseEvent[], type: T
   events.filter((event): event is Extract<CaseEvent, { type: T }> => event.type === type);
 
 /** Deletes every Redis key under the prefix, as a Redis that lost its data would. */
-export async function deleteRedisKeys(prefix: string): Promise<number> {
-  const redis = new IORedis(REDIS_URL);
+export async function deleteRedisKeys(prefix: string, url = REDIS_URL): Promise<number> {
+  const redis = new IORedis(url);
   try {
     return await deleteKeysWithPrefix(redis, prefix);
   } finally {

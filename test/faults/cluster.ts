@@ -185,7 +185,7 @@ export class Cluster {
   async stop(): Promise<void> {
     await Promise.all([...this.apis, ...this.workers].map((n) => n.kill('SIGTERM')));
     await this.proxy.close();
-    await this.redis.kill();
+    await this.redis.stop();
     await this.postgres.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import IORedis from 'ioredis';
 import { freePort } from '../support/private-postgres';
+import { stopOnExit } from '../support/stop-on-exit';
 
-/** A Redis of the suite's own, without persistence: a restart comes back empty. */
+/**
+ * A Redis of the suite's own, without persistence: a restart comes back empty. Killed when the
+ * process ends, should the suite not get to stop() it.
+ */
 export class PrivateRedis {
   private process?: ChildProcess;
+  private readonly forgetExitHook = stopOnExit(() => this.process?.kill('SIGKILL'));
 
   private constructor(readonly port: number) {}
 
@@ -50,6 +55,12 @@ export class PrivateRedis {
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;
+  }
+
+  /** killed for good: nothing left for the exit hook */
+  async stop(): Promise<void> {
+    this.forgetExitHook();
+    await this.kill();
   }
 
   async restartEmpty(): Promise<void> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { stopOnExit } from './stop-on-exit';
 
 const run = promisify(execFile);
 
@@ -21,8 +22,17 @@ export async function freePort(): Promise<number> {
  * A PostgreSQL server of the test's own (initdb + pg_ctl on a free port), so that a test can
  * stop, restart and cut it without touching the shared one. initdb refuses to run as root (CI
  * does): the server's files then belong to the `postgres` user and its commands run as it.
+ * Stopped and removed when the process ends, should the test not get to destroy() it.
  */
 export class PrivatePostgres {
+  private readonly forgetExitHook = stopOnExit(() => {
+    try {
+      this.commandSync('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', '-t', '10', 'stop']);
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  });
+
   private constructor(
     readonly dir: string,
     readonly port: number,
@@ -105,6 +115,7 @@ export class PrivatePostgres {
   }
 
   async destroy(): Promise<void> {
+    this.forgetExitHook();
     await this.stopServer('immediate').catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -112,6 +123,11 @@ export class PrivatePostgres {
   private async command(name: string, args: string[]): Promise<void> {
     const [file, ...rest] = [...this.asUser, serverBinary(name), ...args];
     await run(file, rest, { env: { ...process.env, LC_ALL: 'C' } });
+  }
+
+  private commandSync(name: string, args: string[]): void {
+    const [file, ...rest] = [...this.asUser, serverBinary(name), ...args];
+    execFileSync(file, rest, { env: { ...process.env, LC_ALL: 'C' }, stdio: 'ignore' });
   }
 }
 
