@@ -1,7 +1,8 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import Redis from 'ioredis';
+import type { Redis } from 'ioredis';
+import { openRedis } from '@recourse/infrastructure';
 
 type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -17,11 +18,10 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   private readonly local = new ThrottlerStorageService();
 
   constructor(redisUrl: string, keyPrefix: string) {
-    this.redis = new Redis(redisUrl, {
+    this.redis = openRedis(redisUrl, {
       keyPrefix,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
     });
     this.redis.on('error', () => undefined); // the fallback covers it; health reports Redis
     this.shared = new ThrottlerStorageRedisService(this.redis);
