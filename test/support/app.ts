@@ -40,6 +40,8 @@ export interface TestAppOptions {
   unvalidatedPaths?: RegExp;
   /** the Redis namespace of the rate-limit counts; default: the app's own */
   rateLimitKeyPrefix?: string;
+  /** the BullMQ prefix of the queues /admin/queues shows; default: the app's own */
+  queueBoardPrefix?: string;
 }
 
 export interface TestApp {
@@ -75,6 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       modules: options.modules,
       logDestination: options.logDestination,
       rateLimitKeyPrefix: options.rateLimitKeyPrefix ?? `t_${randomUUID()}:ratelimit:`,
+      queueBoardPrefix: options.queueBoardPrefix ?? `t_${randomUUID()}`,
     });
     responses = ResponseValidator.of(app);
   } catch (error) {

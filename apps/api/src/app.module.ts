@@ -12,6 +12,7 @@ import { AuthModule } from '@recourse/auth';
 import type { RecourseConfig } from '@recourse/config';
 import { InfrastructureModule, type InfrastructureOverrides } from '@recourse/infrastructure';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
+import { QueueBoardModule } from './admin/queue-board.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -37,6 +38,8 @@ export interface AppOverrides extends InfrastructureOverrides, ObservabilityOpti
   worker?: boolean;
   /** the Redis key namespace of the rate-limit counts (tests: their own) */
   rateLimitKeyPrefix?: string;
+  /** the BullMQ key prefix of the queues /admin/queues shows (tests: their own) */
+  queueBoardPrefix?: string;
   /** further modules to compose into the application */
   modules?: Type[];
 }
@@ -60,6 +63,7 @@ export class AppModule implements NestModule {
         LogModule,
         SubjectsModule,
         PublicModule,
+        ...(config.redisUrl ? [QueueBoardModule.forRoot(overrides.queueBoardPrefix)] : []),
         // all-in-one (`npm start`): the worker's background work in this process
         ...(overrides.worker ? [WorkerModule] : []),
         ...(overrides.modules ?? []),

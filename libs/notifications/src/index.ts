@@ -3,6 +3,7 @@ export {
   NotifierModule,
   NotifierRuntime,
   NOTIFIER_OPTIONS,
+  REMINDER_QUEUE,
   type NotifierModuleOptions,
 } from './notifier.module';
 export {

@@ -48,7 +48,7 @@ export interface NotifierModuleOptions {
   retry?: Partial<DeliveryRetryOptions>;
 }
 
-const REMINDER_QUEUE = 'notify.reminders';
+export const REMINDER_QUEUE = 'notify.reminders';
 
 /**
  * Starts the notifier the configuration asks for: delivery queue (BullMQ or in-process) and its
