@@ -77,6 +77,26 @@ describe('transparency log endpoints (public)', () => {
     });
   });
 
+  it('refuses a size the tree has not reached, and serves it once the tree has grown to it', async () => {
+    const { events } = await checkpointOfEverything(t);
+    const grown = events.length + 1;
+    // served sizes are remembered: asking for the current size first must not freeze the limit
+    await t.http.get(`/v1/log/proof/consistency?from=1&to=${events.length}`).expect(200);
+    await t.http.get(`/v1/log/proof/consistency?from=1&to=${grown}`).expect(400);
+    await t.http
+      .post('/v1/cases')
+      .set('Authorization', await t.token('citizen-liu', 'citizen'))
+      .send(appealBody())
+      .expect(201);
+    const after = await checkpointOfEverything(t);
+    expect(after.events.length).toBeGreaterThanOrEqual(grown);
+    const proof = await t.http
+      .get(`/v1/log/proof/consistency?from=${events.length}&to=${grown}`)
+      .expect(200);
+    const expected = await treeOfEvents(after.events).consistencyProof(events.length, grown);
+    expect(proof.body.hashes).toEqual(expected.hashes.map((h) => h.toString('hex')));
+  });
+
   it('lists every checkpoint oldest first, with cursor paging', async () => {
     await checkpointOfEverything(t);
     const first = await t.http.get('/v1/log/checkpoints?limit=1').expect(200);
