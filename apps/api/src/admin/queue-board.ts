@@ -3,10 +3,10 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
-import IORedis, { type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
 import { DEFAULT_BULLMQ_TIMER_OPTIONS } from '@recourse/deadlines';
-import { CONFIG } from '@recourse/infrastructure';
+import { CONFIG, openRedis } from '@recourse/infrastructure';
 import {
   DELIVERY_DEAD_LETTER_QUEUE,
   DELIVERY_QUEUE,
@@ -53,7 +53,7 @@ export class QueueBoard implements OnApplicationShutdown {
 
   constructor(@Inject(CONFIG) config: RecourseConfig, @Inject(QUEUE_BOARD_PREFIX) prefix: string) {
     // a board request while Redis is away fails at once rather than waiting for it
-    this.redis = new IORedis(config.redisUrl!, { maxRetriesPerRequest: 1 });
+    this.redis = openRedis(config.redisUrl!, { maxRetriesPerRequest: 1 });
     this.queues = recourseQueueNames().map((name) => {
       const queue = new Queue(name, { connection: this.redis, prefix });
       queue.on('error', () => undefined); // the request that needed Redis fails; health reports it
