@@ -1,9 +1,12 @@
 /**
  * Speed of the HTTP paths people wait on, as a ratio to a bare NestJS 11 application (same
- * Express adapter, same ValidationPipe and DTO: bench/api/bare-app.ts). Both servers run in
- * child processes; autocannon loads them in alternating rounds (bare, Recourse, bare, …) so that
- * the noise of a shared machine hits both alike. Recourse runs on PostgreSQL (a fresh schema,
- * dropped after) without a projection worker, logging at LOG_LEVEL (default info) to stdout.
+ * Express adapter, same ValidationPipe and DTO: bench/api/bare-app.ts), and what encrypting
+ * personal data costs: the ratio of Recourse to the same Recourse with a pass-through sealer
+ * (bench/api/plaintext-personal-data.ts, provided through Nest DI; no setting turns encryption
+ * off). The servers run in child processes; autocannon loads them in alternating rounds (bare,
+ * Recourse, plaintext, bare, …) so that the noise of a shared machine hits all alike. Recourse
+ * runs on PostgreSQL (a fresh schema each, dropped after) without a projection worker, logging
+ * at LOG_LEVEL (default info) to stdout.
  *
  *   POST /v1/cases                     a citizen files a new case each request
  *   POST /v1/cases + Idempotency-Key   a new key each request (claimed, run, kept)
@@ -20,7 +23,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { appealBody } from '../../test/support/fixtures';
-import type { ServerReady } from './server';
+import type { ServerKind, ServerReady } from './server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -86,7 +89,7 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-function start(kind: 'bare' | 'recourse'): Promise<Server> {
+function start(kind: ServerKind): Promise<Server> {
   const execArgv = ['-r', '@swc-node/register'];
   if (PROFILE && kind === 'recourse') execArgv.push('--cpu-prof', '--cpu-prof-dir=profiles');
   const child = fork(join(__dirname, 'server.ts'), [kind], {
@@ -125,45 +128,49 @@ function add(tally: Tally, result: autocannon.Result): void {
 
 const rate = (tally: Tally) => tally.requests / tally.seconds;
 
+const KINDS: readonly ServerKind[] = ['bare', 'recourse', 'plaintext'];
+
 async function main(): Promise<void> {
   console.log(
     `bench:api: ${ROUNDS} alternating rounds of ${SECONDS} s, ${CONNECTIONS} connections, ` +
       `Node ${process.version}`,
   );
-  const bare = await start('bare');
-  const recourse = await start('recourse');
+  const servers = {} as Record<ServerKind, Server>;
   try {
+    for (const kind of KINDS) servers[kind] = await start(kind);
     const rows: string[] = [];
     const chosen = SCENARIOS.filter((s) => !ONLY || ONLY.some((part) => s.name.includes(part)));
     for (const scenario of chosen) {
-      const baseline = emptyTally();
-      const measured = emptyTally();
+      const tallies = { bare: emptyTally(), recourse: emptyTally(), plaintext: emptyTally() };
       for (let round = 1; round <= ROUNDS; round++) {
-        add(baseline, await scenario.run(bare.ready));
-        add(measured, await scenario.run(recourse.ready));
+        for (const kind of KINDS) add(tallies[kind], await scenario.run(servers[kind].ready));
         console.log(
-          `  ${scenario.name.padEnd(34)} round ${round}: bare ${rate(baseline).toFixed(0)}/s, ` +
-            `Recourse ${rate(measured).toFixed(0)}/s so far`,
+          `  ${scenario.name.padEnd(34)} round ${round}: ` +
+            KINDS.map((kind) => `${kind} ${rate(tallies[kind]).toFixed(0)}/s`).join(', ') +
+            ' so far',
         );
       }
-      if (baseline.errors + measured.errors > 0) {
-        throw new Error(
-          `${scenario.name}: ${baseline.errors} bare and ${measured.errors} Recourse errors`,
-        );
+      const errors = KINDS.map((kind) => `${tallies[kind].errors} ${kind}`);
+      if (KINDS.some((kind) => tallies[kind].errors > 0)) {
+        throw new Error(`${scenario.name}: errors: ${errors.join(', ')}`);
       }
+      const { bare, recourse, plaintext } = tallies;
       rows.push(
-        `| \`${scenario.name}\` | ${rate(measured).toFixed(0)} | ${Math.max(...measured.latencies)} ` +
-          `| ${rate(baseline).toFixed(0)} | **${(rate(measured) / rate(baseline)).toFixed(3)}** |`,
+        `| \`${scenario.name}\` | ${rate(recourse).toFixed(0)} | ${Math.max(...recourse.latencies)} ` +
+          `| ${rate(plaintext).toFixed(0)} | ${rate(bare).toFixed(0)} ` +
+          `| **${(rate(recourse) / rate(plaintext)).toFixed(3)}** ` +
+          `| ${(rate(recourse) / rate(bare)).toFixed(3)} |`,
       );
     }
     console.log('');
     console.log(
-      '| path | Recourse req/s | Recourse p99 ms (worst round) | bare NestJS req/s | ratio |',
+      '| path | Recourse req/s | Recourse p99 ms (worst round) | without encryption req/s ' +
+        '| bare NestJS req/s | ratio to without encryption | ratio to bare |',
     );
-    console.log('|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
   } finally {
-    await Promise.all([stop(bare), stop(recourse)]);
+    await Promise.all(Object.values(servers).map(stop));
   }
 }
 

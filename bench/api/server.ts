@@ -1,8 +1,10 @@
 /**
  * One server of bench:api, in a child process of its own so that the load generator does not
- * share its event loop: `bare` (the baseline) or `recourse` (the full application on a fresh
- * PostgreSQL schema, logging at the configured LOG_LEVEL to stdout as in production). Reports
- * { port, token, caseId } over IPC; on "stop" closes, drops its schema and exits.
+ * share its event loop: `bare` (the baseline), `recourse` (the full application on a fresh
+ * PostgreSQL schema, logging at the configured LOG_LEVEL to stdout as in production) or
+ * `plaintext` (the same with personal data passed through unencrypted: the baseline of what
+ * encryption costs). Reports { port, token, caseId } over IPC; on "stop" closes, drops its
+ * schema and exits.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,12 +16,15 @@ import { mintToken } from '@recourse/auth';
 import { loadConfig } from '@recourse/config';
 import { EVENT_STORE } from '@recourse/infrastructure';
 import { openDatabase, quoteIdentifier, type Database } from '@recourse/database';
-import { caseStreamName } from '@recourse/domain';
+import { caseStreamName, type CaseFiled } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { ALL_CHECKPOINT, applyEvents } from '@recourse/read-models';
 import { createApp } from '../../apps/api/src/create-app';
 import { appealBody } from '../../test/support/fixtures';
 import { createBareApp } from './bare-app';
+import { PlaintextPersonalDataModule } from './plaintext-personal-data';
+
+export type ServerKind = 'bare' | 'recourse' | 'plaintext';
 
 export interface ServerReady {
   port: number;
@@ -56,7 +61,9 @@ async function bare(): Promise<{ ready: ServerReady; close: () => Promise<void> 
   return { ready: { port, token: 'none', caseId }, close: () => app.close() };
 }
 
-async function recourse(): Promise<{ ready: ServerReady; close: () => Promise<void> }> {
+async function recourse(
+  encrypted: boolean,
+): Promise<{ ready: ServerReady; close: () => Promise<void> }> {
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   const database: Database = await openDatabase({ url: DATABASE_URL, schema, maxConnections: 20 });
   const dataDir = mkdtempSync(join(tmpdir(), 'recourse-bench-'));
@@ -69,12 +76,22 @@ async function recourse(): Promise<{ ready: ServerReady; close: () => Promise<vo
     RATE_LIMIT_PER_MINUTE: '0', // one token at full speed: measure the path, not the limiter
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
   });
-  const app = await createApp(config, { database });
+  const app = await createApp(config, {
+    database,
+    modules: encrypted ? [] : [PlaintextPersonalDataModule],
+  });
   const port = await listen(app);
   const token = await mintToken({ sub: 'bench', role: 'citizen' }, config);
   const caseId = await fileOne(port, token);
   // the bench runs no projection worker: project the one case that GET reads
   const events = await app.get<EventStore>(EVENT_STORE).readStream(caseStreamName(caseId));
+  // the two are compared: make sure each stores what it claims to
+  const { name } = (events[0].data as CaseFiled['data']).appellant;
+  if (typeof name !== 'object' || (name.$enc.kid === 'plaintext') === encrypted) {
+    throw new Error(
+      `the ${encrypted ? 'encrypted' : 'plaintext'} server stored ${JSON.stringify(name)}`,
+    );
+  }
   await database.transaction((tx) => applyEvents(tx, events, ALL_CHECKPOINT));
   return {
     ready: { port, token, caseId },
@@ -88,7 +105,8 @@ async function recourse(): Promise<{ ready: ServerReady; close: () => Promise<vo
 }
 
 async function main(): Promise<void> {
-  const { ready, close } = process.argv[2] === 'bare' ? await bare() : await recourse();
+  const kind = process.argv[2] as ServerKind;
+  const { ready, close } = kind === 'bare' ? await bare() : await recourse(kind === 'recourse');
   process.on('message', (message) => {
     if (message !== 'stop') return;
     close().then(
