@@ -64,6 +64,21 @@ describe('round trips of the command path', () => {
     expect(db.statements.filter((s) => s.includes('pg_notify'))).toHaveLength(1);
   });
 
+  it("reads or creates a citizen's data key in one statement, and seals their next filing without it", async () => {
+    const newcomer = await app.token(`rt-${randomUUID()}`, 'citizen');
+    const file = () =>
+      app.http.post('/v1/cases').set('Authorization', newcomer).send(appealBody()).expect(201);
+    const keyStatements = () => db.statements.filter((s) => s.includes('personal_data_keys'));
+    db.start();
+    await file();
+    db.stop();
+    expect(keyStatements()).toHaveLength(1);
+    db.start();
+    await file();
+    db.stop();
+    expect(keyStatements()).toEqual([]);
+  });
+
   it('coalesces the NOTIFYs of appends committed together', async () => {
     db.start();
     await Promise.all(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Database } from '@recourse/database';
 import { newDataKey, unwrapKey, wrapKey } from './cipher';
 
@@ -12,35 +13,71 @@ interface KeyRow {
   wrapped: string | null;
 }
 
+/** How long a sealing key is kept without hearing of an erasure (the listener may be down). */
+export const SEALING_KEY_TTL_MS = 30_000;
+/** subjects whose sealing key is kept at once; the oldest goes first */
+const SEALING_KEYS_KEPT = 10_000;
+
 /**
- * Citizens' data keys in the read-model database, wrapped by the key-encryption key. A key is
- * read from the database on every use (never cached), so an erasure in one process holds in
- * every other at once.
+ * The subject's live key, or a new one when there is none (first use, or after an erasure): one
+ * round trip either way. A new key is made for every call and used only when it is inserted.
+ */
+const ACTIVE_KEY = `
+  WITH live AS (
+    SELECT kid, wrapped FROM personal_data_keys WHERE subject = $2 AND destroyed_at IS NULL
+  ), created AS (
+    INSERT INTO personal_data_keys (kid, subject, wrapped, created_at)
+    SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM live)
+    ON CONFLICT (subject) WHERE destroyed_at IS NULL DO NOTHING
+    RETURNING kid, wrapped
+  )
+  SELECT kid, wrapped FROM live UNION ALL SELECT kid, wrapped FROM created`;
+
+/**
+ * Citizens' data keys in the read-model database, wrapped by the key-encryption key.
+ *
+ * Opening reads the keys from the database every time (never cached), so an erasure makes every
+ * value unreadable in every process at once. Sealing keeps each subject's live key for a while
+ * (a command seals under it without a round trip): destroying a key NOTIFYs every process on the
+ * database (watchErasures), which drops it. A process that has not heard yet (the notification
+ * in flight, its listener reconnecting: at most SEALING_KEY_TTL_MS) seals under the destroyed key,
+ * so that value is erased with the rest, as a command racing the erasure would be; nothing erased
+ * becomes readable.
  */
 export class DataKeyStore {
+  private readonly sealing = new Map<string, { key: DataKey; until: number }>();
+  /** drops so far: a key read while one happened may be the destroyed one, and is not kept */
+  private drops = 0;
+  private channel?: string;
+
   constructor(
     private readonly db: Database,
     private readonly kek: Buffer,
   ) {}
 
+  /**
+   * Listens for erasures by any process on this database (one channel per schema, as NOTIFY is
+   * server-wide); resolves to a function that stops listening.
+   */
+  async watchErasures(): Promise<() => Promise<void>> {
+    const { rows } = await this.db.query<{ schema: string }>('SELECT current_schema() AS schema');
+    this.channel = `personal_data_erased_${rows[0].schema.replace(/\W/g, '_')}`.slice(0, 63);
+    return this.db.listen(this.channel, (subject) => this.drop(subject));
+  }
+
   /** The subject's current key, created on first use (and again after an erasure). */
   async activeKey(subject: string, now: Date): Promise<DataKey> {
-    for (;;) {
-      const { rows } = await this.db.query<KeyRow>(
-        'SELECT kid, wrapped FROM personal_data_keys WHERE subject = $1 AND destroyed_at IS NULL',
-        [subject],
-      );
-      if (rows.length > 0) return this.unwrap(rows[0]);
-      const kid = randomUUID();
-      const key = newDataKey();
-      const created = await this.db.query(
-        `INSERT INTO personal_data_keys (kid, subject, wrapped, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (subject) WHERE destroyed_at IS NULL DO NOTHING`,
-        [kid, subject, wrapKey(this.kek, kid, key), now.toISOString()],
-      );
-      if (created.rowCount === 1) return { kid, key };
-      // another request created the subject's key meanwhile: read it
+    const kept = this.sealing.get(subject);
+    if (kept && kept.until > performance.now()) return kept.key;
+    const dropsBefore = this.drops;
+    const key = await this.fetchActiveKey(subject, now);
+    if (this.channel !== undefined && this.drops === dropsBefore) {
+      this.sealing.delete(subject);
+      this.sealing.set(subject, { key, until: performance.now() + SEALING_KEY_TTL_MS });
+      if (this.sealing.size > SEALING_KEYS_KEPT)
+        this.sealing.delete(this.sealing.keys().next().value!);
     }
+    return key;
   }
 
   /** The keys with these ids: a Buffer per live key, null per destroyed or unknown one. */
@@ -57,19 +94,44 @@ export class DataKeyStore {
 
   /**
    * Destroys the subject's live key (if any) and returns the ids of all the subject's destroyed
-   * keys, oldest first; undefined when the subject never had a key.
+   * keys, oldest first; undefined when the subject never had a key. Every process watching
+   * erasures hears of it when the destruction commits (the same statement notifies).
    */
   async destroy(subject: string, now: Date): Promise<string[] | undefined> {
+    this.drop(subject);
     await this.db.query(
-      `UPDATE personal_data_keys SET wrapped = NULL, destroyed_at = $2
-        WHERE subject = $1 AND destroyed_at IS NULL`,
-      [subject, now.toISOString()],
+      `WITH destroyed AS (
+         UPDATE personal_data_keys SET wrapped = NULL, destroyed_at = $2
+          WHERE subject = $1 AND destroyed_at IS NULL RETURNING kid)
+       SELECT pg_notify($3, $1) WHERE $3 IS NOT NULL AND EXISTS (SELECT 1 FROM destroyed)`,
+      [subject, now.toISOString(), this.channel ?? null],
     );
+    this.drop(subject);
     const { rows } = await this.db.query<{ kid: string }>(
       'SELECT kid FROM personal_data_keys WHERE subject = $1 ORDER BY created_at, kid',
       [subject],
     );
     return rows.length === 0 ? undefined : rows.map((row) => row.kid);
+  }
+
+  private async fetchActiveKey(subject: string, now: Date): Promise<DataKey> {
+    for (;;) {
+      const kid = randomUUID();
+      const key = newDataKey();
+      const { rows } = await this.db.query<KeyRow>(ACTIVE_KEY, [
+        kid,
+        subject,
+        wrapKey(this.kek, kid, key),
+        now.toISOString(),
+      ]);
+      if (rows.length === 0) continue; // another request created the subject's key meanwhile
+      return rows[0].kid === kid ? { kid, key } : this.unwrap(rows[0]);
+    }
+  }
+
+  private drop(subject: string): void {
+    this.drops += 1;
+    this.sealing.delete(subject);
   }
 
   private unwrap(row: KeyRow): DataKey {

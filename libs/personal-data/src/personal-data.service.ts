@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { RecourseConfig } from '@recourse/config';
 import { CONFIG, DATABASE } from '@recourse/infrastructure';
 import { migrate, type Database } from '@recourse/database';
@@ -15,9 +21,10 @@ export const UNREADABLE = '[unreadable]';
  * key was destroyed opens as "[erased]". Keys live in the read-model database (DataKeyStore).
  */
 @Injectable()
-export class PersonalDataService implements OnModuleInit {
+export class PersonalDataService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PersonalDataService.name);
   readonly keys: DataKeyStore;
+  private stopWatching?: () => Promise<void>;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -28,6 +35,11 @@ export class PersonalDataService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await migrate(this.db, DATA_KEYS_COMPONENT, DATA_KEYS_MIGRATIONS);
+    this.stopWatching ??= await this.keys.watchErasures();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopWatching?.();
   }
 
   /** A sealer under the subject's current data key (created on first use). */
