@@ -9,6 +9,7 @@
  * at LOG_LEVEL (default info) to stdout.
  *
  *   POST /v1/cases                     a citizen files a new case each request
+ *   POST /v1/cases, a new citizen each a citizen with no data key yet files (one is made)
  *   POST /v1/cases + Idempotency-Key   a new key each request (claimed, run, kept)
  *   GET  /v1/cases/:id                 the owner reads a projected case
  *
@@ -59,10 +60,45 @@ function load(
 
 const post = { 'content-type': 'application/json' };
 
+/** set when a Recourse server filed more than its newcomers: raise BENCH_NEWCOMERS */
+let outOfNewcomers = false;
+/** each server's unused newcomers, across rounds: every one files once */
+const newcomerTokens = new WeakMap<ServerReady, Iterator<string>>();
+function newcomersOf(server: ServerReady): Iterator<string> {
+  let tokens = newcomerTokens.get(server);
+  if (!tokens) newcomerTokens.set(server, (tokens = server.newcomers[Symbol.iterator]()));
+  return tokens;
+}
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'POST /v1/cases',
     run: (server) => load(server, { method: 'POST', headers: post, body: FILING }),
+  },
+  {
+    name: 'POST /v1/cases, a new citizen each',
+    run: (server) => {
+      const tokens = newcomersOf(server);
+      return load(server, {
+        method: 'POST',
+        headers: post,
+        body: FILING,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const next = tokens.next();
+              // the bare app ignores tokens and has none to give; Recourse must not run out
+              if (next.done && server.token !== 'none') outOfNewcomers = true;
+              const token = next.done ? server.token : next.value;
+              return {
+                ...request,
+                headers: { ...request.headers, authorization: `Bearer ${token}` },
+              };
+            },
+          },
+        ],
+      });
+    },
   },
   {
     name: 'POST /v1/cases + Idempotency-Key',
@@ -150,6 +186,7 @@ async function main(): Promise<void> {
             ' so far',
         );
       }
+      if (outOfNewcomers) throw new Error(`${scenario.name}: out of newcomers (BENCH_NEWCOMERS)`);
       const errors = KINDS.map((kind) => `${tallies[kind].errors} ${kind}`);
       if (KINDS.some((kind) => tallies[kind].errors > 0)) {
         throw new Error(`${scenario.name}: errors: ${errors.join(', ')}`);

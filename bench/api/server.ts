@@ -3,7 +3,7 @@
  * share its event loop: `bare` (the baseline), `recourse` (the full application on a fresh
  * PostgreSQL schema, logging at the configured LOG_LEVEL to stdout as in production) or
  * `plaintext` (the same with personal data passed through unencrypted: the baseline of what
- * encryption costs). Reports { port, token, caseId } over IPC; on "stop" closes, drops its
+ * encryption costs). Reports { port, token, caseId, newcomers } over IPC; on "stop" closes, drops its
  * schema and exits.
  */
 import { randomBytes } from 'node:crypto';
@@ -29,6 +29,8 @@ export type ServerKind = 'bare' | 'recourse' | 'plaintext';
 export interface ServerReady {
   port: number;
   token: string;
+  /** tokens of citizens who have filed nothing yet (no data key), one per request */
+  newcomers: string[];
   /** a case the token's citizen owns, in the read models */
   caseId: string;
 }
@@ -38,6 +40,8 @@ const DATABASE_URL =
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = 'recourse-bench-secret-not-for-production-0123456789';
+/** more than the filings of all rounds of one scenario on this machine */
+const NEWCOMERS = Number(process.env.BENCH_NEWCOMERS ?? 20_000);
 
 async function listen(app: INestApplication): Promise<number> {
   const server = await app.listen(0, '127.0.0.1');
@@ -58,7 +62,7 @@ async function bare(): Promise<{ ready: ServerReady; close: () => Promise<void> 
   const app = await createBareApp();
   const port = await listen(app);
   const caseId = await fileOne(port, 'none');
-  return { ready: { port, token: 'none', caseId }, close: () => app.close() };
+  return { ready: { port, token: 'none', caseId, newcomers: [] }, close: () => app.close() };
 }
 
 async function recourse(
@@ -83,6 +87,11 @@ async function recourse(
   const port = await listen(app);
   const token = await mintToken({ sub: 'bench', role: 'citizen' }, config);
   const caseId = await fileOne(port, token);
+  const newcomers = await Promise.all(
+    Array.from({ length: NEWCOMERS }, (_, i) =>
+      mintToken({ sub: `newcomer-${i}`, role: 'citizen' }, config),
+    ),
+  );
   // the bench runs no projection worker: project the one case that GET reads
   const events = await app.get<EventStore>(EVENT_STORE).readStream(caseStreamName(caseId));
   // the two are compared: make sure each stores what it claims to
@@ -94,7 +103,7 @@ async function recourse(
   }
   await database.transaction((tx) => applyEvents(tx, events, ALL_CHECKPOINT));
   return {
-    ready: { port, token, caseId },
+    ready: { port, token, caseId, newcomers },
     close: async () => {
       await app.close();
       await database.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
