@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { CORRELATION_HEADER } from '@recourse/observability';
 import { startTestApp, type TestApp } from '../support/app';
 import { appealBody } from '../support/fixtures';
 import { quietNestLogs } from '../projections/support';
@@ -81,11 +83,44 @@ describe('read audit: who read a case', () => {
     );
   });
 
+  it('records each of many concurrent reads exactly once, several to an append', async () => {
+    // every append to the store is held up a while, so the reads that arrive meanwhile gather
+    await t.database.query(`
+      CREATE FUNCTION slow_appends() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$;
+      CREATE TRIGGER slow_appends BEFORE INSERT ON event_store_events
+        FOR EACH STATEMENT EXECUTE FUNCTION slow_appends();`);
+    const readers = Array.from({ length: 20 }, () => randomUUID());
+    try {
+      await Promise.all(
+        readers.map((correlationId) =>
+          view(caseworker).set(CORRELATION_HEADER, correlationId).expect(200),
+        ),
+      );
+    } finally {
+      await t.database.query('DROP TRIGGER slow_appends ON event_store_events');
+    }
+    const records = (await t.eventStore.readStream(`access-${caseId}`)).filter((event) =>
+      readers.includes(event.metadata.correlationId as string),
+    );
+    expect(records.map((event) => event.metadata.correlationId).sort()).toEqual(
+      [...readers].sort(),
+    );
+    // events appended together share their transaction: fewer appends than reads
+    const appends = new Set(records.map((event) => event.position.commit));
+    expect(appends.size).toBeLessThan(readers.length);
+    const listed = (await accessList(owner).expect(200)).body.items;
+    expect(
+      listed.filter((item: { actor: { id: string } }) => item.actor.id === 'cw-1'),
+    ).toHaveLength(records.length + 1);
+  });
+
   it('does not answer a read it cannot record (503), while the owner still reads', async () => {
-    // a fault in the real database: appends to access streams fail
+    // a fault in the real database: appends to access streams fail, after a while (so that
+    // concurrent reads gather into one append that fails)
     await t.database.query(`
       CREATE FUNCTION refuse_access_records() RETURNS trigger LANGUAGE plpgsql AS
-        $$ BEGIN RAISE EXCEPTION 'access log unavailable'; END $$;
+        $$ BEGIN PERFORM pg_sleep(0.2); RAISE EXCEPTION 'access log unavailable'; END $$;
       CREATE TRIGGER refuse_access_records BEFORE INSERT ON event_store_events
         FOR EACH ROW WHEN (NEW.stream LIKE 'access-%') EXECUTE FUNCTION refuse_access_records();`);
     try {
@@ -96,6 +131,9 @@ describe('read audit: who read a case', () => {
       expect(refused.body.detail).toMatch(/could not be recorded/);
       expect(refused.body.status).toBe(503);
       await t.http.get(`/v1/cases/${caseId}/audit`).set('Authorization', oversight).expect(503);
+      // concurrent reads whose append fails together: every one of them is refused
+      const together = await Promise.all(Array.from({ length: 10 }, () => view(caseworker)));
+      expect(together.map((response) => response.status)).toEqual(Array(10).fill(503));
       await view(owner).expect(200);
       expect((await accessList(oversight).expect(200)).body.items).toHaveLength(before);
     } finally {

@@ -9,4 +9,4 @@ export {
   type ScannedEvent,
 } from './audit-log';
 export { auditAllChains, type BrokenChain, type ChainReport } from './chain-audit';
-export { recordCaseRead, caseReads, type CaseReadItem } from './read-audit';
+export { CaseReadRecorder, caseReads, type CaseReadItem, type CaseReadRecord } from './read-audit';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { recordCaseRead } from '@recourse/audit';
+import { CaseReadRecorder } from '@recourse/audit';
 import type { Actor, CaseReadView, Clock } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
 import { CLOCK, EVENT_STORE } from '@recourse/infrastructure';
@@ -12,11 +12,15 @@ import { CLOCK, EVENT_STORE } from '@recourse/infrastructure';
 @Injectable()
 export class ReadAudit {
   private readonly logger = new Logger('ReadAudit');
+  /** concurrent reads of one case share an append (group commit) */
+  private readonly recorder: CaseReadRecorder;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.recorder = new CaseReadRecorder(store);
+  }
 
   async record(
     read: { caseId: string; ownerId: string | null; view: CaseReadView },
@@ -25,7 +29,7 @@ export class ReadAudit {
   ): Promise<void> {
     if (read.ownerId !== null && actor.id === read.ownerId && actor.role === 'citizen') return;
     try {
-      await recordCaseRead(this.store, { ...read, actor, at: this.clock.now(), correlationId });
+      await this.recorder.record({ ...read, actor, at: this.clock.now(), correlationId });
     } catch (error) {
       this.logger.error({
         msg: 'read not recorded: not answered',
