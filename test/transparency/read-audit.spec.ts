@@ -90,7 +90,7 @@ describe('read audit: who read a case', () => {
         $$ BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$;
       CREATE TRIGGER slow_appends BEFORE INSERT ON event_store_events
         FOR EACH STATEMENT EXECUTE FUNCTION slow_appends();`);
-    const readers = Array.from({ length: 20 }, () => randomUUID());
+    const readers: string[] = Array.from({ length: 20 }, () => randomUUID());
     try {
       await Promise.all(
         readers.map((correlationId) =>
