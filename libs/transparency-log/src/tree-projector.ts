@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Database } from '@recourse/database';
-import type { EventStore } from '@recourse/event-store';
-import { delay, inBatches } from '@recourse/projections';
+import { START, type EventStore } from '@recourse/event-store';
+import { followLog } from '@recourse/projections';
 import { appendToTree, readTreeHead } from './tree-store';
 
 const RESTART_DELAY_MS = 1000;
@@ -36,27 +36,19 @@ export class TreeProjector {
     await this.running;
   }
 
-  private async run(): Promise<void> {
-    const { signal } = this.abort;
-    while (!signal.aborted) {
-      try {
-        const head = await readTreeHead(this.db);
-        const events = this.store.subscribeToAll(head.position ?? 'start', { signal });
-        for await (const batch of inBatches(
-          events,
-          this.options.batchSize,
-          this.options.batchWaitMs,
-        )) {
-          await this.db.transaction((tx) => appendToTree(tx, batch));
-        }
-      } catch (error) {
-        if (signal.aborted) break;
+  private run(): Promise<void> {
+    return followLog(this.store, {
+      from: async () => (await readTreeHead(this.db)).position ?? START,
+      batchSize: this.options.batchSize,
+      batchWaitMs: this.options.batchWaitMs,
+      retryDelayMs: RESTART_DELAY_MS,
+      signal: this.abort.signal,
+      onBatch: (batch) => this.db.transaction((tx) => appendToTree(tx, batch)),
+      onFailure: (error) =>
         this.logger.error({
           msg: 'log tree failed; restarting from its head',
           error: String(error),
-        });
-        await delay(RESTART_DELAY_MS, signal);
-      }
-    }
+        }),
+    });
   }
 }
