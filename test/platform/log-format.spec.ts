@@ -65,7 +65,7 @@ describe('log format of a running api', () => {
         res: expect.objectContaining({ statusCode: 401 }),
       }),
     );
-  }, 60_000);
+  }, 120_000); // a child api compiles its TypeScript and opens PGlite: slow on a loaded machine
 
   it('writes readable lines with LOG_FORMAT=pretty, still naming the correlation id', async () => {
     const lines = await stdoutOfOneRequest({ LOG_FORMAT: 'pretty' }, 'pretty-format-1');
@@ -76,5 +76,5 @@ describe('log format of a running api', () => {
     expect(lines[requestLine]).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO/);
     // pino-pretty puts the fields on the lines under the message
     expect(lines.slice(requestLine).join('\n')).toContain('correlationId: "pretty-format-1"');
-  }, 60_000);
+  }, 120_000); // a child api compiles its TypeScript and opens PGlite: slow on a loaded machine
 });
