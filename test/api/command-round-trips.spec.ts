@@ -92,7 +92,7 @@ describe('round trips of the command path', () => {
     expect(db.statements.filter((s) => s.includes('pg_notify')).length).toBeLessThan(10);
   });
 
-  it('reads a case in one statement', async () => {
+  it('reads a case and the data keys that open it in one statement', async () => {
     const filed = await app.http
       .post('/v1/cases')
       .set('Authorization', citizen)
@@ -104,10 +104,12 @@ describe('round trips of the command path', () => {
     db.start();
     await app.http.get(`/v1/cases/${filed.body.id}`).set('Authorization', citizen).expect(200);
     db.stop();
-    // the read models in one statement (opening sealed personal data is issue 13's own read)
-    expect(
-      db.statements.filter((s) => /\b(cases|case_timeline|case_notes)\b/.test(s)),
-    ).toHaveLength(1);
+    // the owner's wrapped keys come with the case: opening its sealed values reads nothing more
+    const reads = db.statements.filter((s) =>
+      /\b(cases|case_timeline|case_notes|personal_data_keys)\b/.test(s),
+    );
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/\bcase_timeline\b.*\bpersonal_data_keys\b/);
   });
 
   it('refuses a filing whose given new id exists after all: the append is refused, then the case is read', async () => {

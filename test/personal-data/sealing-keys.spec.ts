@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { ERASED } from '@recourse/domain';
-import { PersonalDataService } from '@recourse/personal-data';
+import { PersonalDataService, WrappedKeys, wrappedKeysOf } from '@recourse/personal-data';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 
@@ -60,5 +61,43 @@ describe('sealing keys kept per process, dropped on erasure (real PostgreSQL)', 
     const before = await kidOf(first, 'li');
     await first.keys.destroy('li', now);
     expect(await kidOf(first, 'li')).not.toBe(before);
+  });
+
+  it('opens with the keys a query read alongside the values, looking up only the keys it did not read', async () => {
+    const before = (await first.sealerFor('wu', now)).seal('Wu Hua, old address');
+    await first.keys.destroy('wu', now);
+    const value = {
+      old: before,
+      current: (await first.sealerFor('wu', now)).seal('Wu Hua, new address'),
+      signer: (await first.sealerFor('chen', now)).seal('Chen Jie'),
+    };
+    const { rows } = await database.query<{ keys: Record<string, string | null> }>(
+      `SELECT ${wrappedKeysOf('$1')} AS keys`,
+      ['wu'],
+    );
+    const read = WrappedKeys.fromColumn(rows[0].keys);
+    const wrapped = rows[0].keys[value.current.$enc.kid]!;
+    expect(wrapped).toEqual(expect.any(String));
+    expect(JSON.stringify({ read })).not.toContain(wrapped);
+    expect(inspect(read, { showHidden: true, depth: 9 })).not.toContain(wrapped);
+
+    const keyLookups = jest.spyOn(database, 'query');
+    try {
+      expect(await second.open(value, read)).toEqual({
+        old: ERASED,
+        current: 'Wu Hua, new address',
+        signer: 'Chen Jie',
+      });
+      // wu's keys, destroyed or live, came with the query; only chen's was looked up
+      expect(keyLookups.mock.calls).toEqual([[expect.any(String), [[value.signer.$enc.kid]]]]);
+      keyLookups.mockClear();
+      expect(await second.open({ old: value.old, current: value.current }, read)).toEqual({
+        old: ERASED,
+        current: 'Wu Hua, new address',
+      });
+      expect(keyLookups).not.toHaveBeenCalled();
+    } finally {
+      keyLookups.mockRestore();
+    }
   });
 });

@@ -21,4 +21,12 @@ export const DATA_KEYS_MIGRATIONS: Migration[] = [
         WHERE destroyed_at IS NULL;
     `,
   },
+  {
+    id: '002-data-keys-by-subject',
+    sql: `
+      -- every key of a subject, destroyed ones too: a case view reads its owner's keys with the
+      -- case (wrappedKeysOf), and an erasure lists the subject's keys
+      CREATE INDEX personal_data_keys_subject ON personal_data_keys (subject);
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import { migrate, type Database } from '@recourse/database';
 import { ERASED, isSealed, type Sealed, type Sealer } from '@recourse/domain';
 import { openWith, sealStableWith, sealWith } from './cipher';
 import { DataKeyStore } from './data-key-store';
+import type { WrappedKeys } from './wrapped-keys';
 import { DATA_KEYS_COMPONENT, DATA_KEYS_MIGRATIONS } from './data-keys.migrations';
 
 /** Shown for an envelope whose ciphertext does not authenticate under its key (tampered). */
@@ -53,16 +54,17 @@ export class PersonalDataService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * A copy of a JSON value with every envelope replaced by its plaintext, or "[erased]" when its
-   * key was destroyed. One key lookup for the whole value; none when it holds no envelope.
+   * key was destroyed. One key lookup for the whole value; none when it holds no envelope or
+   * `read` (the keys fetched with the value: wrappedKeysOf) holds every key it needs.
    */
-  async open<T>(value: T): Promise<T> {
+  async open<T>(value: T, read?: WrappedKeys): Promise<T> {
     const kids = new Set<string>();
     walk(value, (sealed) => {
       kids.add(sealed.$enc.kid);
       return sealed;
     });
     if (kids.size === 0) return value;
-    const keys = await this.keys.keysById([...kids]);
+    const keys = await this.keys.keysById([...kids], read);
     return walk(value, (sealed) => {
       const key = keys.get(sealed.$enc.kid);
       if (!key) return ERASED;

@@ -23,6 +23,7 @@ export {
 } from './checkpoint';
 export {
   getCase,
+  getCaseWithKeys,
   getCaseSummary,
   caseOwner,
   listMine,

@@ -11,6 +11,7 @@ import {
   type NextStep,
   type Policy,
 } from '@recourse/domain';
+import { WrappedKeys, wrappedKeysOf } from '@recourse/personal-data';
 import type { CaseRecord, ExplainedDeadline } from './case-record';
 import { isOpenSql, NO_DEADLINE } from './open-statuses';
 
@@ -139,8 +140,11 @@ function toCaseState(record: CaseRecord, signatures: number | null): CaseState {
   };
 }
 
-/** The case row, its signatures, timeline and (when $2) internal notes: one round trip. */
-const GET_CASE = `
+/**
+ * The case row, its signatures, timeline, (when $2) internal notes and (`withKeys`) its owner's
+ * wrapped data keys: one round trip.
+ */
+const getCaseSql = (withKeys: boolean) => `
   SELECT to_jsonb(c) AS record, s.signatures,
          (SELECT coalesce(jsonb_agg(jsonb_build_object('revision', t.revision, 'type', t.type,
                     'occurredAt', t.occurred_at, 'actorRole', t.actor_role, 'summary', t.summary)
@@ -151,25 +155,64 @@ const GET_CASE = `
                       'noteId', n.note_id, 'text', n.text, 'authorId', n.author_id,
                       'authorityId', n.authority_id, 'occurredAt', n.occurred_at) ORDER BY n.revision), '[]')
               FROM case_notes n WHERE n.case_id = c.id)
-         END AS notes
+         END AS notes${
+           withKeys
+             ? `,
+         ${wrappedKeysOf('c.owner_id')} AS keys`
+             : ''
+         }
     FROM cases c LEFT JOIN petition_signatures s ON s.case_id = c.id
    WHERE c.id = $1::uuid`;
+const GET_CASE = getCaseSql(false);
+const GET_CASE_WITH_KEYS = getCaseSql(true);
+
+interface CaseViewOptions {
+  policy: Policy;
+  now: Date;
+  includeInternalNotes: boolean;
+}
 
 /** The case view, or null when the read model has no such case. Access is the caller's check. */
 export async function getCase(
   db: Sql,
   caseId: string,
-  options: { policy: Policy; now: Date; includeInternalNotes: boolean },
+  options: CaseViewOptions,
 ): Promise<CaseView | null> {
+  return (await readCase(db, caseId, options, false))?.view ?? null;
+}
+
+/**
+ * getCase with the wrapped data keys of the case's owner, read in the same round trip, for
+ * PersonalDataService.open: serving the view opens its sealed values without another query.
+ * Needs the personal-data tables in the same database.
+ */
+export async function getCaseWithKeys(
+  db: Sql,
+  caseId: string,
+  options: CaseViewOptions,
+): Promise<{ view: CaseView; keys: WrappedKeys } | null> {
+  const found = await readCase(db, caseId, options, true);
+  return found && { view: found.view, keys: WrappedKeys.fromColumn(found.keys!) };
+}
+
+async function readCase(
+  db: Sql,
+  caseId: string,
+  options: CaseViewOptions,
+  withKeys: boolean,
+): Promise<{ view: CaseView; keys?: Record<string, string | null> } | null> {
   if (!isUuid(caseId)) return null;
   const { rows } = await db.query<{
     record: CaseRecord;
     signatures: number | null;
     timeline: TimelineItem[];
     notes: InternalNote[] | null;
-  }>(GET_CASE, [caseId, options.includeInternalNotes], { prepare: 'read_models_get_case' });
+    keys?: Record<string, string | null>;
+  }>(withKeys ? GET_CASE_WITH_KEYS : GET_CASE, [caseId, options.includeInternalNotes], {
+    prepare: withKeys ? 'read_models_get_case_with_keys' : 'read_models_get_case',
+  });
   if (rows.length === 0) return null;
-  const { record, signatures, timeline, notes } = rows[0];
+  const { record, signatures, timeline, notes, keys } = rows[0];
   const view: CaseView = {
     ...toSummary(record, options.now),
     ownerId: record.owner_id,
@@ -194,7 +237,7 @@ export async function getCase(
   if (notes) {
     view.notes = notes.map((note) => ({ ...note, occurredAt: instant(note.occurredAt)! }));
   }
-  return view;
+  return { view, keys };
 }
 
 /** One case as a queue line shows it, or null. */

@@ -30,7 +30,7 @@ import {
 } from '@recourse/domain';
 import { PersonalDataService } from '@recourse/personal-data';
 import {
-  getCase,
+  getCaseWithKeys,
   InvalidCursor,
   listMine,
   type CaseView,
@@ -106,13 +106,15 @@ export class CaseQueriesController {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<CaseView> {
-    const view = await getCase(this.db, id, {
+    // the owner's wrapped data keys come with the case: opening it needs no query of its own
+    const found = await getCaseWithKeys(this.db, id, {
       policy: this.policy,
       now: this.clock.now(),
       includeInternalNotes: true,
     });
-    const access = view && caseAccess(actor, view);
-    if (!view || !access) throw new DomainError('case-not-found', 'no such case');
+    const access = found && caseAccess(actor, found.view);
+    if (!found || !access) throw new DomainError('case-not-found', 'no such case');
+    const { view, keys } = found;
     await this.readAudit.record(
       { caseId: id, ownerId: view.ownerId, view: 'case' },
       actor,
@@ -125,6 +127,6 @@ export class CaseQueriesController {
         mayReadNote(access, note.authorityId) ? note : withheld(note),
       );
     // the read model holds personal values sealed: opened here, "[erased]" once erased
-    return this.personalData.open(view);
+    return this.personalData.open(view, keys);
   }
 }
