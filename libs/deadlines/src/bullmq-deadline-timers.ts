@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Clock } from '@recourse/domain';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { openRedis } from '@recourse/infrastructure';
+import { openRedis, REDIS_RECONNECT_MAX_MS } from '@recourse/infrastructure';
 import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
 import type { FiringResult } from './deadline-firing';
 import {
@@ -102,6 +102,9 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
       concurrency: this.options.concurrency,
       lockDuration: LOCK_DURATION_MS,
       stalledInterval: LOCK_DURATION_MS / 2,
+      // after a connection error the worker fetches again this soon: BullMQ's default (15 s)
+      // would leave due timers waiting that long once Redis is back
+      runRetryDelay: REDIS_RECONNECT_MAX_MS,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn({

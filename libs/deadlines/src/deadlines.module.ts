@@ -58,11 +58,17 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await migrateDeadlines(this.database);
-    // a Redis that lost the timers gets them all back before the next sweep: the events the read
-    // models do not show yet first (the sweep cannot see them), then every case they show
+    // a Redis that lost the timers gets them all back before the next sweep: every case the read
+    // models show (the most urgent first), and the events after their watermark, which they may
+    // not show yet (the sweep cannot see those); side by side, so that neither holds up the
+    // other's urgent deadlines. The watermark is read first: what the sweep reads is at least it.
     this.timers.whenLost?.(async () => {
-      const replayed = await this.scheduler.replayFrom(await currentPosition(this.database));
-      return { replayed, ...(await this.sweep.rearmAll()) };
+      const watermark = await currentPosition(this.database);
+      const [replayed, report] = await Promise.all([
+        this.scheduler.replayFrom(watermark),
+        this.sweep.rearmAll(),
+      ]);
+      return { replayed, ...report };
     });
     await this.timers.start();
     await this.scheduler.start();
