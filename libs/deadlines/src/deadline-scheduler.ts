@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
 } from '@recourse/event-store';
 import { caseIdOfStream } from '@recourse/domain';
+import type { DeadlineTimer } from './deadline-timer';
 import type { DeadlineTimers } from './deadline-timers';
 import { schedulerCheckpoint } from './scheduler-checkpoint';
 import { caseEventAt, pendingTimers, timersSetBy } from './timer-plan';
@@ -77,8 +78,10 @@ export class DeadlineScheduler {
   /**
    * Turns the events after `from` into timers again, up to where the scheduler has got (its
    * subscription takes the rest). After Redis lost the timers, from the read models' watermark:
-   * the sweep sees only what they show, this re-arms what they do not show yet. Resolves to the
-   * number of events replayed.
+   * the sweep sees only what they show, this re-arms what they do not show yet. A page of events
+   * is armed at once (one round trip, not one per event), then its paused timers are dropped:
+   * the same end state as event by event, since an event only ever pauses timers set before it
+   * and arms timers of its own revision. Resolves to the number of events replayed.
    */
   async replayFrom(from: Position | null): Promise<number> {
     const upTo = this.handled ?? (await schedulerCheckpoint.read(this.db));
@@ -87,13 +90,19 @@ export class DeadlineScheduler {
     let replayed = 0;
     for (;;) {
       const page = await this.store.readAll(after, REPLAY_PAGE);
-      for (const event of page) {
-        if (comparePositions(event.position, upTo) > 0) return replayed;
-        await this.handle(event);
-        replayed += 1;
+      const events = page.filter((event) => comparePositions(event.position, upTo) <= 0);
+      const arm: DeadlineTimer[] = [];
+      const disarm: DeadlineTimer[] = [];
+      for (const event of events) {
+        const effect = await this.effectOf(event);
+        arm.push(...effect.arm);
+        disarm.push(...effect.disarm);
       }
-      if (page.length < REPLAY_PAGE) return replayed;
-      after = page[page.length - 1].position;
+      await this.timers.arm(arm);
+      if (disarm.length > 0) await this.timers.disarm(disarm);
+      replayed += events.length;
+      if (events.length < REPLAY_PAGE) return replayed;
+      after = events[events.length - 1].position;
     }
   }
 
@@ -113,16 +122,26 @@ export class DeadlineScheduler {
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {
+    const { arm, disarm } = await this.effectOf(recorded);
+    if (disarm.length > 0) await this.timers.disarm(disarm);
+    await this.timers.arm(arm);
+  }
+
+  /** the timers an event sets, and the paused response timer it drops (InformationRequested) */
+  private async effectOf(
+    recorded: RecordedEvent,
+  ): Promise<{ arm: DeadlineTimer[]; disarm: DeadlineTimer[] }> {
     const caseId = caseIdOfStream(recorded.stream);
-    if (caseId === undefined) return;
+    if (caseId === undefined) return { arm: [], disarm: [] };
     const at = caseEventAt(recorded);
+    let disarm: DeadlineTimer[] = [];
     if (at.event.type === 'InformationRequested') {
       // the paused response timer was set by an earlier event: find it in the case's history
       const history = await this.store.readStream(recorded.stream);
       const before = history.filter((event) => event.revision < recorded.revision).map(caseEventAt);
-      await this.timers.disarm(pendingTimers(caseId, before).filter((t) => t.kind === 'respond'));
+      disarm = pendingTimers(caseId, before).filter((t) => t.kind === 'respond');
     }
-    await this.timers.arm(timersSetBy(caseId, at, this.retention));
+    return { arm: timersSetBy(caseId, at, this.retention), disarm };
   }
 
   private async saveCheckpoint(): Promise<void> {

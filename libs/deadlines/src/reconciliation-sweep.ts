@@ -93,9 +93,10 @@ export class ReconciliationSweep {
   }
 
   /**
-   * Every pending timer armed again, however far off (the overdue ones to fire at once, spread
-   * over every worker's timers): for when the timers were lost (Redis restarted empty). Pages
-   * through every case with a running clock.
+   * Every pending timer armed again, however far off, the overdue ones fired here and now (the
+   * round trip through a timer would add its pick-up to their lateness): for when the timers
+   * were lost (Redis restarted empty). Pages through every case with a running clock, the most
+   * urgent first.
    */
   async rearmAll(): Promise<SweepReport> {
     const report = emptyReport();
@@ -108,7 +109,7 @@ export class ReconciliationSweep {
         after,
       );
       if (page.length === 0) break;
-      addTo(report, await this.reconcile(page, FOREVER, false));
+      addTo(report, await this.reconcile(page, FOREVER));
       after = page[page.length - 1];
     }
     if (this.retention === null) return report;
@@ -121,7 +122,7 @@ export class ReconciliationSweep {
         afterEnded,
       );
       if (page.length === 0) return report;
-      addTo(report, await this.reconcile(page, FOREVER, false));
+      addTo(report, await this.reconcile(page, FOREVER));
       afterEnded = page[page.length - 1];
     }
   }
@@ -131,7 +132,6 @@ export class ReconciliationSweep {
     const report = await this.reconcile(
       await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize),
       until,
-      true,
     );
     if (this.retention === null) return report;
     const ended = await casesAwaitingRetention(
@@ -139,15 +139,11 @@ export class ReconciliationSweep {
       retentionEndedBy(until, this.retention),
       this.options.batchSize,
     );
-    return addTo(report, await this.reconcile(ended, until, true));
+    return addTo(report, await this.reconcile(ended, until));
   }
 
-  /** arms the timers of these cases that fall due by `until`; fires the due ones here if asked */
-  private async reconcile(
-    cases: readonly { id: string }[],
-    until: Date,
-    fireDue: boolean,
-  ): Promise<SweepReport> {
+  /** fires the timers of these cases that are due, arms the others that fall due by `until` */
+  private async reconcile(cases: readonly { id: string }[], until: Date): Promise<SweepReport> {
     const now = this.clock.now();
     const report: SweepReport = { ...emptyReport(), cases: cases.length };
     await forEachLimited(cases, this.options.concurrency, async ({ id: caseId }) => {
@@ -157,7 +153,7 @@ export class ReconciliationSweep {
         for (const timer of pendingTimers(caseId, history, this.retention)) {
           const due = Date.parse(timer.due);
           if (due > until.getTime()) continue;
-          const result = due > now.getTime() || !fireDue ? undefined : await this.fire(timer);
+          const result = due > now.getTime() ? undefined : await this.fire(timer);
           if (result === 'appended') report.fired += 1;
           if (result === undefined || result === 'not-due') upcoming.push(timer);
         }
