@@ -139,7 +139,8 @@ export class Cluster {
           ...common,
           DATABASE_URL: `postgres://postgres@127.0.0.1:${databasePort}/postgres`,
           RECOURSE_DATA_DIR: join(dir, name),
-          ...(port ? { PORT: String(port) } : {}),
+          // two workers on one host: each its own WORKER_PORT for /health and /metrics
+          ...(port ? { [role === 'api' ? 'PORT' : 'WORKER_PORT']: String(port) } : {}),
         },
         port,
       );
@@ -148,8 +149,8 @@ export class Cluster {
       node('api-2', 'api', proxy.port, await freePort()),
     ];
     const workers = [
-      node('worker-1', 'worker', postgres.port),
-      node('worker-2', 'worker', postgres.port),
+      node('worker-1', 'worker', postgres.port, await freePort()),
+      node('worker-2', 'worker', postgres.port, await freePort()),
     ];
     const cluster = new Cluster(postgres, redis, proxy, apis, workers, dir);
     // one first, so that the migrations do not all race on a cold machine

@@ -208,7 +208,11 @@ describe('start-up', () => {
   it('stops a worker whose Redis does not answer after a bounded wait, naming REDIS_URL', async () => {
     const started = Date.now();
     const { code, output } = await startMain(
-      { RECOURSE_DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${await freePort()}` },
+      {
+        RECOURSE_DATA_DIR: dataDir,
+        REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+        WORKER_PORT: String(await freePort()),
+      },
       WORKER_MAIN,
     );
     expect(code).toBe(1);

@@ -1,11 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import type { RecourseConfig } from '@recourse/config';
 import { DeadlinesModule } from '@recourse/deadlines';
-import { InfrastructureModule } from '@recourse/infrastructure';
+import { InfrastructureModule, type InfrastructureOverrides } from '@recourse/infrastructure';
 import { NotifierModule } from '@recourse/notifications';
-import { ObservabilityModule } from '@recourse/observability';
+import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { ProjectionsModule } from '@recourse/projections';
 import { TransparencyLogModule } from '@recourse/transparency-log';
+import { Readiness } from '../../api/src/health/readiness';
+import { ProblemDetailsFilter } from '../../api/src/problem-details.filter';
+import { WorkerHealthController } from './worker-health.controller';
 
 /**
  * The background work: feeder and projections, deadline timers, notifications, the transparency
@@ -23,13 +27,24 @@ import { TransparencyLogModule } from '@recourse/transparency-log';
 })
 export class WorkerModule {}
 
-/** The worker process: infrastructure, logs and metrics, and the background work. No HTTP. */
+export type WorkerOverrides = InfrastructureOverrides & ObservabilityOptions;
+
+/**
+ * The worker process: infrastructure, logs and metrics, the background work, and on WORKER_PORT
+ * GET /metrics and GET /health only (errors as problem+json, like the API's).
+ */
 @Module({})
 export class WorkerProcessModule {
-  static forRoot(config: RecourseConfig): DynamicModule {
+  static forRoot(config: RecourseConfig, overrides: WorkerOverrides = {}): DynamicModule {
     return {
       module: WorkerProcessModule,
-      imports: [InfrastructureModule.forRoot(config), ObservabilityModule.forRoot(), WorkerModule],
+      imports: [
+        InfrastructureModule.forRoot(config, overrides),
+        ObservabilityModule.forRoot({ logDestination: overrides.logDestination }),
+        WorkerModule,
+      ],
+      controllers: [WorkerHealthController],
+      providers: [Readiness, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

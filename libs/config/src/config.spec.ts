@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     const config = load({ AUTH_JWT_SECRET: SECRET });
     expect(config).toMatchObject({
       port: 3000,
+      workerPort: 3001,
       dataDir,
       logLevel: 'info',
       requestLogLevel: 'debug',
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = load({
       PORT: '8080',
+      WORKER_PORT: '9090',
       RECOURSE_POLICY: 'policy.json',
       AUTH_JWT_SECRET: SECRET,
       EVENTSTORE_URL: 'kurrentdb://localhost:2113?tls=false',
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
     });
     expect(config).toMatchObject({
       port: 8080,
+      workerPort: 9090,
       policyPath: join(process.cwd(), 'policy.json'),
       eventStoreUrl: 'kurrentdb://localhost:2113?tls=false',
       databaseUrl: 'postgresql://u@db/recourse',
@@ -100,6 +103,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }, /PORT: expected an integer/],
     ['PORT', { PORT: '70000' }, /PORT/],
+    ['WORKER_PORT', { WORKER_PORT: '3001x' }, /WORKER_PORT: expected an integer/],
     [
       'EVENTSTORE_URL',
       { EVENTSTORE_URL: 'http://esdb:2113' },

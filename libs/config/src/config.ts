@@ -38,6 +38,8 @@ export interface TokenRules {
 /** The validated environment. Every process (api, worker, tools) reads the same one. */
 export interface RecourseConfig {
   port: number;
+  /** WORKER_PORT: where a worker process (npm run start:worker) serves /health and /metrics */
+  workerPort: number;
   /** absolute directory of the embedded stores (PGlite) and the dev JWT secret */
   dataDir: string;
   /** absolute path of the policy file; undefined → the built-in example policy */
@@ -97,7 +99,8 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const mode = databaseUrl || eventStoreUrl ? 'external' : 'embedded';
   return {
-    port: port(env),
+    port: port(env, 'PORT', 3000),
+    workerPort: port(env, 'WORKER_PORT', 3001),
     dataDir,
     policyPath: policyPath === undefined ? undefined : resolve(policyPath),
     auth: jwtKey(env, mode, dataDir),
@@ -127,12 +130,12 @@ export function loadConfig(env: Env = process.env): RecourseConfig {
   };
 }
 
-function port(env: Env): number {
-  const raw = value(env, 'PORT');
-  if (raw === undefined) return 3000;
+function port(env: Env, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
   const parsed = Number(raw);
   if (!/^\d+$/.test(raw) || parsed > 65535) {
-    throw new ConfigError('PORT', `expected an integer from 0 to 65535, got "${raw}"`);
+    throw new ConfigError(name, `expected an integer from 0 to 65535, got "${raw}"`);
   }
   return parsed;
 }

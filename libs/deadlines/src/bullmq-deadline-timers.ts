@@ -86,6 +86,10 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
     await Promise.all(timers.map((timer) => this.queue.remove(timerId(timer))));
   }
 
+  pending(): Promise<number> {
+    return this.queue.getJobCountByTypes('delayed', 'waiting', 'prioritized');
+  }
+
   whenLost(handler: () => Promise<unknown>): void {
     this.onLost = handler;
   }

@@ -24,6 +24,8 @@ export interface DeadlineTimers {
    * deadline. Timers that cannot lose their data (in-process, rebuilt at start) have none.
    */
   whenLost?(handler: () => Promise<unknown>): void;
+  /** how many timers wait to fire (armed, not run yet) */
+  pending(): Promise<number>;
   /** starts running timers that fall due (after a loss: once the handler re-armed them) */
   start(): Promise<void>;
   /** stops running timers and waits for the running ones to finish */

@@ -3,6 +3,7 @@ import {
   Injectable,
   Logger,
   Module,
+  Optional,
   type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -14,7 +15,7 @@ import { CLOCK, CONFIG, DATABASE, EVENT_STORE, POLICY } from '@recourse/infrastr
 import type { Database } from '@recourse/database';
 import type { Clock, Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
-import { Metrics } from '@recourse/observability';
+import { CHECKPOINT_AGE_GAUGE, Metrics, PENDING_TIMERS_GAUGE } from '@recourse/observability';
 import { ReadModelsModule, currentPosition } from '@recourse/read-models';
 import { BullmqDeadlineTimers, DEFAULT_BULLMQ_TIMER_OPTIONS } from './bullmq-deadline-timers';
 import { DeadlineFiring } from './deadline-firing';
@@ -27,7 +28,7 @@ import {
   type ReconciliationSweepOptions,
 } from './reconciliation-sweep';
 import { RetentionFiring } from './retention-firing';
-import { migrateDeadlines } from './scheduler-checkpoint';
+import { migrateDeadlines, schedulerCheckpoint } from './scheduler-checkpoint';
 
 /** The timers in use: BullMQ with REDIS_URL, in-process without. */
 export const DEADLINE_TIMERS = Symbol('DEADLINE_TIMERS');
@@ -54,6 +55,7 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(DEADLINE_TIMERS) private readonly timers: DeadlineTimers,
     private readonly scheduler: DeadlineScheduler,
     private readonly sweep: ReconciliationSweep,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,6 +75,15 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     await this.timers.start();
     await this.scheduler.start();
     this.sweep.start();
+    this.metrics.sampledGauge(PENDING_TIMERS_GAUGE, async () => [
+      { labels: { timers: 'deadlines' }, value: await this.timers.pending() },
+    ]);
+    this.metrics.sampledGauge(CHECKPOINT_AGE_GAUGE, async () => {
+      const seconds = await schedulerCheckpoint.ageSeconds(this.database);
+      return seconds === null
+        ? []
+        : [{ labels: { checkpoint: 'deadline-scheduler' }, value: seconds }];
+    });
     this.logger.log({ msg: 'deadline timers started', timers: this.timers.constructor.name });
   }
 

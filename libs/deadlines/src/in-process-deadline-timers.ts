@@ -18,7 +18,7 @@ const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
  */
 export class InProcessDeadlineTimers implements DeadlineTimers {
   private readonly logger = new Logger(InProcessDeadlineTimers.name);
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly armed = new Map<string, NodeJS.Timeout>();
   /** fallen due, waiting for a free slot: a burst of deadlines must not swamp the database */
   private readonly due: { timer: DeadlineTimer; attempt: number }[] = [];
   private readonly running = new Set<Promise<void>>();
@@ -33,17 +33,20 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
 
   async arm(timers: readonly DeadlineTimer[]): Promise<void> {
     for (const timer of timers) {
-      if (!this.pending.has(timerId(timer)))
-        this.wait(timer, msUntilDue(timer, this.clock.now()), 1);
+      if (!this.armed.has(timerId(timer))) this.wait(timer, msUntilDue(timer, this.clock.now()), 1);
     }
   }
 
   async disarm(timers: readonly DeadlineTimer[]): Promise<void> {
     for (const timer of timers) {
       const id = timerId(timer);
-      clearTimeout(this.pending.get(id));
-      this.pending.delete(id);
+      clearTimeout(this.armed.get(id));
+      this.armed.delete(id);
     }
+  }
+
+  async pending(): Promise<number> {
+    return this.armed.size + this.due.length;
   }
 
   async start(): Promise<void> {
@@ -52,22 +55,22 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
 
   async stop(): Promise<void> {
     this.started = false;
-    for (const handle of this.pending.values()) clearTimeout(handle);
-    this.pending.clear();
+    for (const handle of this.armed.values()) clearTimeout(handle);
+    this.armed.clear();
     this.due.length = 0;
     await Promise.allSettled([...this.running]);
   }
 
   /** whether the timer waits to fire (tests, diagnostics) */
   isArmed(timer: DeadlineTimer): boolean {
-    return this.pending.has(timerId(timer));
+    return this.armed.has(timerId(timer));
   }
 
   private wait(timer: DeadlineTimer, delayMs: number, attempt: number): void {
     const id = timerId(timer);
     const handle = setTimeout(
       () => {
-        this.pending.delete(id);
+        this.armed.delete(id);
         if (!this.started) return;
         // woken early (a capped wait, or the clock is not wall time): wait for the rest
         const remaining = msUntilDue(timer, this.clock.now());
@@ -77,7 +80,7 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
       },
       Math.min(delayMs, LONGEST_TIMEOUT_MS),
     );
-    this.pending.set(id, handle);
+    this.armed.set(id, handle);
   }
 
   private async run(timer: DeadlineTimer, attempt: number): Promise<void> {
@@ -98,7 +101,7 @@ export class InProcessDeadlineTimers implements DeadlineTimers {
   }
 
   private rearm(timer: DeadlineTimer, delayMs: number, attempt: number): void {
-    if (this.started && !this.pending.has(timerId(timer))) this.wait(timer, delayMs, attempt);
+    if (this.started && !this.armed.has(timerId(timer))) this.wait(timer, delayMs, attempt);
   }
 
   private drain(): void {

@@ -10,6 +10,8 @@ export interface NamedCheckpoint {
   read(db: Sql): Promise<Position | null>;
   /** in the caller's transaction when it is one */
   advance(db: Sql, position: Position): Promise<void>;
+  /** seconds since it last advanced; null before it first does */
+  ageSeconds(db: Sql): Promise<number | null>;
 }
 
 export function namedCheckpoint(table: string, name: string): NamedCheckpoint {
@@ -31,6 +33,13 @@ export function namedCheckpoint(table: string, name: string): NamedCheckpoint {
            WHERE (c.commit, c.prepare) < (excluded.commit, excluded.prepare)`,
         [name, position.commit.toString(), position.prepare.toString()],
       );
+    },
+    async ageSeconds(db) {
+      const { rows } = await db.query<{ age: number }>(
+        `SELECT extract(epoch FROM now() - updated_at)::float8 AS age FROM ${quoted} WHERE name = $1`,
+        [name],
+      );
+      return rows[0]?.age ?? null;
     },
   };
 }

@@ -48,21 +48,24 @@ export async function waitForRedis(url: string, waitMs = REDIS_STARTUP_WAIT_MS):
   );
 }
 
-/** Fails naming PORT when something already listens on it, before anything says "started". */
-export async function assertPortFree(port: number): Promise<void> {
+/**
+ * Fails naming the variable (PORT, WORKER_PORT) when something already listens on its port,
+ * before anything says "started".
+ */
+export async function assertPortFree(port: number, variable = 'PORT'): Promise<void> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? portInUse(port) : error),
+      reject(error.code === 'EADDRINUSE' ? portInUse(port, variable) : error),
     );
     server.listen(port, () => server.close(() => resolve()));
   });
 }
 
-export const portInUse = (port: number | string): StartupCheckFailed =>
+export const portInUse = (port: number | string, variable = 'PORT'): StartupCheckFailed =>
   new StartupCheckFailed(
-    'PORT',
-    `port ${port} is in use by another process: stop it, or choose another PORT`,
+    variable,
+    `port ${port} is in use by another process: stop it, or choose another ${variable}`,
   );
 
 /** redis://user:secret@host → redis://user:***@host, for messages */

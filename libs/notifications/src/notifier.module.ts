@@ -20,7 +20,7 @@ import {
 } from '@recourse/deadlines';
 import { fixedDurationMs, type Clock, type Policy } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
-import { Metrics } from '@recourse/observability';
+import { CHECKPOINT_AGE_GAUGE, Metrics, PENDING_TIMERS_GAUGE } from '@recourse/observability';
 import { PersonalDataModule, PersonalDataService } from '@recourse/personal-data';
 import { ReadModelsModule } from '@recourse/read-models';
 import { mailCheck, personalReader } from './contact';
@@ -35,7 +35,7 @@ import { DeliverySender } from './delivery-sender';
 import { migrateNotifications } from './migrations';
 import { DEFAULT_NOTIFIER_OPTIONS, Notifier } from './notifier';
 import { openReminders, ReminderFiring } from './reminders';
-import { pendingDeliveryIds } from './store';
+import { notifierCheckpoint, pendingDeliveryIds } from './store';
 import { WaveDetector } from './wave-detector';
 
 export const NOTIFIER_OPTIONS = Symbol('NOTIFIER_OPTIONS');
@@ -124,6 +124,13 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     notifier.start();
     // stopped in this order: no new facts, then no new reminders, then the deliveries in hand
     this.parts.push(notifier, reminders, deliveries);
+    this.metrics.sampledGauge(PENDING_TIMERS_GAUGE, async () => [
+      { labels: { timers: 'reminders' }, value: await reminders.pending() },
+    ]);
+    this.metrics.sampledGauge(CHECKPOINT_AGE_GAUGE, async () => {
+      const seconds = await notifierCheckpoint.ageSeconds(this.db);
+      return seconds === null ? [] : [{ labels: { checkpoint: 'notifier' }, value: seconds }];
+    });
     this.logger.log({
       msg: 'notifications started',
       queue: redisUrl ? 'bullmq' : 'in-process',

@@ -75,6 +75,15 @@ export class ProjectionFeeder {
     await Promise.all(this.queues.map((queue) => queue.close()));
   }
 
+  /** jobs (batches of events) each partition's queue holds: waiting, running or backing off */
+  queueDepths(): Promise<number[]> {
+    return Promise.all(
+      this.queues.map((queue) =>
+        queue.getJobCountByTypes('waiting', 'prioritized', 'active', 'delayed'),
+      ),
+    );
+  }
+
   private async run(): Promise<void> {
     while (!this.stopping.signal.aborted) {
       const subscription = new AbortController();

@@ -190,6 +190,22 @@ export async function currentPosition(db: Sql): Promise<Position | null> {
   return maxPosition(watermark, all);
 }
 
+/**
+ * Seconds since each projection checkpoint (`all`, `partition/<k>`) and the feeder's hand-over
+ * point last advanced, named `projection/<name>` and `feeder`.
+ */
+export async function checkpointAges(db: Sql): Promise<{ checkpoint: string; seconds: number }[]> {
+  const { rows } = await db.query<{ checkpoint: string; seconds: number }>(
+    `SELECT 'projection/' || name AS checkpoint, extract(epoch FROM now() - updated_at)::float8 AS seconds
+       FROM projection_checkpoint
+     UNION ALL
+     SELECT 'feeder', extract(epoch FROM now() - updated_at)::float8
+       FROM feeder_checkpoint WHERE name = $1`,
+    [HANDED],
+  );
+  return rows;
+}
+
 /** The channel notified whenever a batch of events is applied in this database schema. */
 export async function readModelsChannel(db: Sql): Promise<string> {
   const { rows } = await db.query<{ channel: string }>(

@@ -14,6 +14,7 @@ export {
   advanceCheckpoint,
   advanceOverRun,
   currentPosition,
+  checkpointAges,
   readModelsChannel,
   readFeederCheckpoint,
   saveFeederCheckpoint,

@@ -1,11 +1,4 @@
-import {
-  Controller,
-  Get,
-  Headers,
-  HttpStatus,
-  Inject,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Controller, Get, Headers, Inject } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOkResponse,
@@ -17,8 +10,7 @@ import { createTokenVerifier, Public, type TokenVerifier } from '@recourse/auth'
 import type { RecourseConfig } from '@recourse/config';
 import { CONFIG } from '@recourse/infrastructure';
 import { CheckDto, LiveDto, ReadinessDto } from '@recourse/contracts';
-import { problemType } from '../problem-details';
-import { Readiness, type ReadinessReport } from './readiness';
+import { notReady, Readiness, withoutDetails, type ReadinessReport } from './readiness';
 
 @ApiTags('health')
 @ApiExtraModels(CheckDto)
@@ -52,17 +44,7 @@ export class HealthController {
   async ready(@Headers('authorization') authorization?: string): Promise<ReadinessReport> {
     const checked = await this.readiness.check();
     const report = (await this.isAdmin(authorization)) ? checked : withoutDetails(checked);
-    if (!report.ready) {
-      throw new ServiceUnavailableException({
-        type: problemType('not-ready'),
-        title: 'Not ready',
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        detail: `Unavailable: ${Object.keys(report.checks)
-          .filter((name) => report.checks[name].status === 'down')
-          .join(', ')}`,
-        checks: report.checks,
-      });
-    }
+    if (!report.ready) throw notReady(report);
     return report;
   }
 
@@ -74,14 +56,4 @@ export class HealthController {
       () => false,
     );
   }
-}
-
-/** connection errors name hosts and ports: not for anyone who asks */
-function withoutDetails(report: ReadinessReport): ReadinessReport {
-  return {
-    ready: report.ready,
-    checks: Object.fromEntries(
-      Object.entries(report.checks).map(([name, { status }]) => [name, { status }]),
-    ),
-  };
 }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
@@ -6,6 +13,7 @@ import { CONFIG, DATABASE, EVENT_STORE, openRedis } from '@recourse/infrastructu
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 import { ProjectionRuntime } from '@recourse/projections';
+import { problemType } from '../problem-details';
 
 export type CheckStatus = 'up' | 'down';
 
@@ -72,6 +80,29 @@ export class Readiness implements OnModuleInit, OnApplicationShutdown {
     if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
     await redis.ping();
   }
+}
+
+/** connection errors name hosts and ports: not for anyone who asks */
+export function withoutDetails(report: ReadinessReport): ReadinessReport {
+  return {
+    ready: report.ready,
+    checks: Object.fromEntries(
+      Object.entries(report.checks).map(([name, { status }]) => [name, { status }]),
+    ),
+  };
+}
+
+/** the 503 (problem+json) of a report that is not ready, naming the stores that are down */
+export function notReady(report: ReadinessReport): ServiceUnavailableException {
+  return new ServiceUnavailableException({
+    type: problemType('not-ready'),
+    title: 'Not ready',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    detail: `Unavailable: ${Object.keys(report.checks)
+      .filter((name) => report.checks[name].status === 'down')
+      .join(', ')}`,
+    checks: report.checks,
+  });
 }
 
 function runsQueueWork(moduleRef: ModuleRef): boolean {
