@@ -48,6 +48,34 @@ export class PrivateRedis {
     }
   }
 
+  /** BullMQ workers connected to it: each has a blocking connection BullMQ names `<prefix>:<queue>` */
+  async workerConnections(): Promise<number> {
+    const client = new IORedis(this.url, { lazyConnect: true, retryStrategy: () => null });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const clients = (await client.client('LIST')) as string;
+      return clients.split('\n').filter((line) => / name=\S+:\S/.test(line)).length;
+    } catch {
+      return 0;
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  /**
+   * Starts the server again, then waits (up to 30 s) until `workers` BullMQ workers are connected
+   * again: a worker closed while it is still reconnecting never finishes closing (BullMQ #4656),
+   * so an app that had its Redis killed closes cleanly only after this.
+   */
+  async startServerAwaitingWorkers(workers: number): Promise<void> {
+    await this.startServer();
+    const deadline = Date.now() + 30_000;
+    while ((await this.workerConnections()) < workers && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** SIGKILL: whatever it held is gone */
   async kill(): Promise<void> {
     const running = this.process;

@@ -70,18 +70,21 @@ describe('readiness when a store is down', () => {
   describe('a process that runs the queues too', () => {
     let redis: PrivateRedis;
     let t: TestApp;
+    /** the app's BullMQ workers, connected before the test kills Redis */
+    let workers = 0;
     beforeAll(async () => {
       redis = await PrivateRedis.start();
       t = await startTestApp({ worker: true, env: { REDIS_URL: redis.url } });
     });
     afterAll(async () => {
-      await redis.startServer();
+      await redis.startServerAwaitingWorkers(workers);
       await t?.close();
-      await redis.kill();
+      await redis.stop();
     });
 
     it('answers 503 naming Redis while it is down; why, only to an admin', async () => {
       expect((await t.http.get('/health/ready')).status).toBe(200);
+      workers = await redis.workerConnections();
       await redis.kill();
       const res = await t.http.get('/health/ready');
       expect(res.status).toBe(503);

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,21 +25,6 @@ function sample(text: string, name: string, labels = ''): number | undefined {
 }
 
 const PARTITIONS = resolveProjectionOptions().partitions;
-
-/** BullMQ workers' blocking connections on the Redis at `url` (named `<prefix>:<queue>`) */
-async function workerConnections(url: string): Promise<number> {
-  const client = new IORedis(url, { lazyConnect: true, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const clients = (await client.client('LIST')) as string;
-    return clients.split('\n').filter((line) => / name=recourse:/.test(line)).length;
-  } catch {
-    return 0;
-  } finally {
-    client.disconnect();
-  }
-}
 
 const partitionCheckpointAges = (text: string): number[] =>
   text
@@ -78,16 +62,11 @@ describe('the worker process on WORKER_PORT (real PostgreSQL, private Redis)', (
     };
   });
   afterAll(async () => {
-    await redis.startServer(); // killed by a test: the app closes its queues cleanly…
-    // …once its BullMQ workers are back: one closed while reconnecting waits forever (BullMQ #4656)
-    await eventually(
-      async () => (await workerConnections(redis.url)) >= workersConnected,
-      30_000,
-      'the BullMQ workers did not reconnect',
-    ).catch(() => undefined);
+    // killed by a test: back, so that the app closes its queues cleanly
+    await redis.startServerAwaitingWorkers(workersConnected);
     await app?.close();
     await database?.close();
-    await redis.kill();
+    await redis.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -170,7 +149,7 @@ describe('the worker process on WORKER_PORT (real PostgreSQL, private Redis)', (
       checks: { database: { status: 'up' }, eventStore: { status: 'up' }, redis: { status: 'up' } },
     });
 
-    workersConnected = await workerConnections(redis.url);
+    workersConnected = await redis.workerConnections();
     await redis.kill();
     const down = await request(app.getHttpServer()).get('/health');
     expect(down.status).toBe(503);
