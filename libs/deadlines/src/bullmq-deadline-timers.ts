@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Clock } from '@recourse/domain';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { openRedis, REDIS_RECONNECT_MAX_MS } from '@recourse/infrastructure';
+import { openRedis, REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
 import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
 import type { FiringResult } from './deadline-firing';
 import {
@@ -59,6 +59,7 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
       connection: this.connection,
       prefix: options.prefix,
     });
+    reportQueueErrors(this.queue, this.logger, { queue: options.queueName });
   }
 
   async arm(timers: readonly DeadlineTimer[]): Promise<void> {

@@ -10,4 +10,5 @@ export {
   REDIS_STARTUP_WAIT_MS,
 } from './startup-checks';
 export { forEachLimited } from './for-each-limited';
+export { reportQueueErrors } from './queue-errors';
 export { openRedis, redisReconnectDelay, REDIS_RECONNECT_MAX_MS } from './redis';

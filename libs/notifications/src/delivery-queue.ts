@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { reportQueueErrors } from '@recourse/infrastructure';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Counter } from 'prom-client';
@@ -57,6 +58,8 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
   ) {
     this.queue = new Queue(DELIVERY_QUEUE, { connection: redis, prefix });
     this.deadLetters = new Queue(DELIVERY_DEAD_LETTER_QUEUE, { connection: redis, prefix });
+    reportQueueErrors(this.queue, this.logger, { queue: DELIVERY_QUEUE });
+    reportQueueErrors(this.deadLetters, this.logger, { queue: DELIVERY_DEAD_LETTER_QUEUE });
     this.deadLettered = deadLetterCounter(metrics);
   }
 

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { reportQueueErrors } from '@recourse/infrastructure';
 import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -54,6 +55,7 @@ export class ProjectionFeeder {
       { length: options.partitions },
       (_, k) => new Queue(partitionQueueName(k), { connection: redis, prefix: options.prefix }),
     );
+    this.queues.forEach((queue, k) => reportQueueErrors(queue, this.logger, { partition: k }));
     this.jobOptions = {
       attempts: options.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs },

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { reportQueueErrors } from '@recourse/infrastructure';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
@@ -57,6 +58,7 @@ export class ProjectionWorkers {
     private readonly metrics: Metrics,
   ) {
     this.deadLetters = new Queue(DEAD_LETTER_QUEUE, { connection: redis, prefix: options.prefix });
+    reportQueueErrors(this.deadLetters, this.logger, { queue: DEAD_LETTER_QUEUE });
   }
 
   async start(): Promise<void> {
