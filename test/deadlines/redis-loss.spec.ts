@@ -6,8 +6,12 @@ import { PrivateRedis } from '../faults/private-redis';
 import { eventually } from '../support/eventually';
 import { startDeadlines, type DeadlinesHarness } from './harness';
 
-/** the promise the fault suite keeps through a Redis loss, for one deadline */
-const MAX_LATENESS_MS = 2_000;
+/**
+ * Far under the sweep's hour, so only a re-armed timer fires in time; far over the 2 s lateness
+ * target, which `npm run test:faults` measures (late p99), since a loaded test machine stretches
+ * every step here.
+ */
+const MAX_LATENESS_MS = 20_000;
 
 // Redis restarted without its data loses every timer. Deadlines falling due right after must
 // still fire on time, those of a case the read models do not show yet included (the sweep, which
