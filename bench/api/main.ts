@@ -18,6 +18,10 @@
  *                        BENCH_ONLY=GET,Key runs only the paths whose name contains one;
  *                        BENCH_PROFILE=1 writes a V8 CPU profile of the Recourse process to
  *                        ./profiles, to open in Chrome DevTools or speedscope)
+ *
+ * Besides req/s it prints the CPU each Recourse server's process spent per request (user +
+ * system, taken around every round): on a loaded machine req/s swings with the neighbours, the
+ * CPU a request costs much less. The database's own CPU is not in it.
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -139,6 +143,19 @@ function start(kind: ServerKind): Promise<Server> {
   });
 }
 
+/** The CPU the server process has used so far, µs (user + system). */
+function cpuOf(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    const answer = (message: unknown) => {
+      if (typeof message !== 'object' || message === null || !('cpu' in message)) return;
+      server.child.off('message', answer);
+      resolve((message as { cpu: number }).cpu);
+    };
+    server.child.on('message', answer);
+    server.child.send('cpu');
+  });
+}
+
 function stop(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.child.once('exit', () => resolve());
@@ -151,11 +168,14 @@ interface Tally {
   seconds: number;
   latencies: number[];
   errors: number;
+  /** CPU µs the server process used during the rounds */
+  cpu: number;
 }
 
-const emptyTally = (): Tally => ({ requests: 0, seconds: 0, latencies: [], errors: 0 });
+const emptyTally = (): Tally => ({ requests: 0, seconds: 0, latencies: [], errors: 0, cpu: 0 });
 
-function add(tally: Tally, result: autocannon.Result): void {
+function add(tally: Tally, result: autocannon.Result, cpu: number): void {
+  tally.cpu += cpu;
   tally.requests += result.requests.total;
   tally.seconds += result.duration;
   tally.latencies.push(result.latency.p99);
@@ -163,6 +183,8 @@ function add(tally: Tally, result: autocannon.Result): void {
 }
 
 const rate = (tally: Tally) => tally.requests / tally.seconds;
+/** what the server's own process spent per request: unlike req/s, little moved by the load */
+const cpuPerRequest = (tally: Tally) => tally.cpu / tally.requests;
 
 const KINDS: readonly ServerKind[] = ['bare', 'recourse', 'plaintext'];
 
@@ -179,7 +201,11 @@ async function main(): Promise<void> {
     for (const scenario of chosen) {
       const tallies = { bare: emptyTally(), recourse: emptyTally(), plaintext: emptyTally() };
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const kind of KINDS) add(tallies[kind], await scenario.run(servers[kind].ready));
+        for (const kind of KINDS) {
+          const cpuBefore = await cpuOf(servers[kind]);
+          const result = await scenario.run(servers[kind].ready);
+          add(tallies[kind], result, (await cpuOf(servers[kind])) - cpuBefore);
+        }
         console.log(
           `  ${scenario.name.padEnd(34)} round ${round}: ` +
             KINDS.map((kind) => `${kind} ${rate(tallies[kind]).toFixed(0)}/s`).join(', ') +
@@ -196,15 +222,17 @@ async function main(): Promise<void> {
         `| \`${scenario.name}\` | ${rate(recourse).toFixed(0)} | ${Math.max(...recourse.latencies)} ` +
           `| ${rate(plaintext).toFixed(0)} | ${rate(bare).toFixed(0)} ` +
           `| **${(rate(recourse) / rate(plaintext)).toFixed(3)}** ` +
-          `| ${(rate(recourse) / rate(bare)).toFixed(3)} |`,
+          `| ${(rate(recourse) / rate(bare)).toFixed(3)} ` +
+          `| ${cpuPerRequest(recourse).toFixed(0)} / ${cpuPerRequest(plaintext).toFixed(0)} |`,
       );
     }
     console.log('');
     console.log(
       '| path | Recourse req/s | Recourse p99 ms (worst round) | without encryption req/s ' +
-        '| bare NestJS req/s | ratio to without encryption | ratio to bare |',
+        '| bare NestJS req/s | ratio to without encryption | ratio to bare ' +
+        '| CPU µs per request, with / without encryption |',
     );
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
   } finally {
     await Promise.all(Object.values(servers).map(stop));

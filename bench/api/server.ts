@@ -3,8 +3,8 @@
  * share its event loop: `bare` (the baseline), `recourse` (the full application on a fresh
  * PostgreSQL schema, logging at the configured LOG_LEVEL to stdout as in production) or
  * `plaintext` (the same with personal data passed through unencrypted: the baseline of what
- * encryption costs). Reports { port, token, caseId, newcomers } over IPC; on "stop" closes, drops its
- * schema and exits.
+ * encryption costs). Reports { port, token, caseId, newcomers } over IPC; answers "cpu" with
+ * { cpu } (µs used so far); on "stop" closes, drops its schema and exits.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -117,6 +117,12 @@ async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
   const { ready, close } = kind === 'bare' ? await bare() : await recourse(kind === 'recourse');
   process.on('message', (message) => {
+    // the CPU this process has used so far (µs, user + system): main.ts takes it around each round
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpu: user + system });
+      return;
+    }
     if (message !== 'stop') return;
     close().then(
       () => process.exit(0),
