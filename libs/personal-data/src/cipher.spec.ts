@@ -17,6 +17,18 @@ describe('envelope cipher (AES-256-GCM)', () => {
     expect(sealWith(key, 'k1', 'same').$enc.ct).not.toBe(sealWith(key, 'k1', 'same').$enc.ct);
   });
 
+  it('never gives two values or wrapped keys the same iv, across many draws of ivs', () => {
+    const ivs = Array.from({ length: 2_000 }, (_, index) =>
+      index % 3 === 0
+        ? Buffer.from(wrapKey(key, 'k1', newDataKey()), 'base64url')
+            .subarray(0, 12)
+            .toString('hex')
+        : Buffer.from(sealWith(key, 'k1', 'same').$enc.iv, 'base64url').toString('hex'),
+    );
+    expect(ivs.every((iv) => iv.length === 24)).toBe(true);
+    expect(new Set(ivs).size).toBe(ivs.length);
+  });
+
   it('seals stably per key, context and text only', () => {
     const stable = sealStableWith(key, 'k1', 'citizen-1', 'signer:case-a');
     expect(sealStableWith(key, 'k1', 'citizen-1', 'signer:case-a')).toEqual(stable);

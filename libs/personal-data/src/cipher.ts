@@ -4,6 +4,24 @@ import type { Sealed } from '@recourse/domain';
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** random ivs drawn at once: one CSPRNG call per seal cost more than the AES-GCM itself */
+const IVS_PER_DRAW = 256;
+
+let ivs = Buffer.alloc(0);
+let nextIv = 0;
+
+/**
+ * A random iv, never handed out twice: a slice of a pool drawn from the CSPRNG in one call. A
+ * drained pool is replaced by a new buffer (not refilled), so an iv already given stays as it is.
+ */
+function randomIv(): Buffer {
+  if (nextIv === ivs.length) {
+    ivs = randomBytes(IV_BYTES * IVS_PER_DRAW);
+    nextIv = 0;
+  }
+  nextIv += IV_BYTES;
+  return ivs.subarray(nextIv - IV_BYTES, nextIv);
+}
 
 function encrypt(key: Buffer, iv: Buffer, plaintext: Buffer, aad: string): Buffer {
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
@@ -24,7 +42,7 @@ function decrypt(key: Buffer, iv: Buffer, sealed: Buffer, aad: string): Buffer {
 
 /** AES-256-GCM under a data key; the key id is bound as associated data. `ct` ends with the tag. */
 export function sealWith(key: Buffer, kid: string, plaintext: string): Sealed {
-  return envelope(key, kid, randomBytes(IV_BYTES), plaintext);
+  return envelope(key, kid, randomIv(), plaintext);
 }
 
 /**
@@ -58,7 +76,7 @@ export function openWith(key: Buffer, sealed: Sealed): string {
 
 /** A data key wrapped by the key-encryption key: base64url(iv ‖ ciphertext ‖ tag). */
 export function wrapKey(kek: Buffer, kid: string, dataKey: Buffer): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomIv();
   return Buffer.concat([iv, encrypt(kek, iv, dataKey, `data-key:${kid}`)]).toString('base64url');
 }
 
