@@ -1,9 +1,9 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { RecourseConfig } from '@recourse/config';
 import type { Database } from '@recourse/database';
-import { isSealed, type Sealed, type Sealer } from '@recourse/domain';
+import type { Sealer } from '@recourse/domain';
 import { CONFIG, DATABASE } from '@recourse/infrastructure';
-import { PERSONAL_DATA_REPLACEMENT, PersonalDataService } from '@recourse/personal-data';
+import { mapSealed, PERSONAL_DATA_REPLACEMENT, PersonalDataService } from '@recourse/personal-data';
 
 /** Envelopes of the stored shape whose "ciphertext" is the plaintext: no key, no AES. */
 const passThrough: Sealer = {
@@ -27,19 +27,9 @@ class PlaintextPersonalData extends PersonalDataService {
   }
 
   override async open<T>(value: T): Promise<T> {
-    return openAll(value);
+    // the same walk as the real service: the comparison is of keys and AES, not of traversal
+    return mapSealed(value, (sealed) => sealed.$enc.ct);
   }
-}
-
-function openAll<T>(value: T): T {
-  if (isSealed(value)) return (value as Sealed).$enc.ct as T;
-  if (Array.isArray(value)) return value.map(openAll) as T;
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([field, item]) => [field, openAll(item)]),
-    ) as T;
-  }
-  return value;
 }
 
 /** Composed into the bench's Recourse without encryption (createApp's `modules`). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { ERASED } from '@recourse/domain';
+import { ERASED, isSealed } from '@recourse/domain';
 import { PersonalDataService, WrappedKeys, wrappedKeysOf } from '@recourse/personal-data';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
@@ -96,6 +96,9 @@ describe('sealing keys kept per process, dropped on erasure (real PostgreSQL)', 
         current: 'Wu Hua, new address',
       });
       expect(keyLookups).not.toHaveBeenCalled();
+      // opening copies what it changes: the value it was given still holds its envelopes
+      expect(value).toEqual({ old: before, current: expect.anything(), signer: expect.anything() });
+      expect([value.current, value.signer].every(isSealed)).toBe(true);
     } finally {
       keyLookups.mockRestore();
     }

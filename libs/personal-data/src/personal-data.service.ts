@@ -53,19 +53,17 @@ export class PersonalDataService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * A copy of a JSON value with every envelope replaced by its plaintext, or "[erased]" when its
-   * key was destroyed. One key lookup for the whole value; none when it holds no envelope or
-   * `read` (the keys fetched with the value: wrappedKeysOf) holds every key it needs.
+   * The JSON value with every envelope replaced by its plaintext, or "[erased]" when its key was
+   * destroyed (a copy where it changed; the input is left as it is). One key lookup for the whole
+   * value; none when it holds no envelope or `read` (the keys fetched with the value:
+   * wrappedKeysOf) holds every key it needs.
    */
   async open<T>(value: T, read?: WrappedKeys): Promise<T> {
     const kids = new Set<string>();
-    walk(value, (sealed) => {
-      kids.add(sealed.$enc.kid);
-      return sealed;
-    });
+    collectKids(value, kids);
     if (kids.size === 0) return value;
     const keys = await this.keys.keysById([...kids], read);
-    return walk(value, (sealed) => {
+    return mapSealed(value, (sealed) => {
       const key = keys.get(sealed.$enc.kid);
       if (!key) return ERASED;
       try {
@@ -78,14 +76,37 @@ export class PersonalDataService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** Maps every envelope in a JSON value (arrays and plain objects walked, the rest kept). */
-function walk<T>(value: T, onSealed: (sealed: Sealed) => unknown): T {
+/** The key ids of every envelope in a JSON value. */
+function collectKids(value: unknown, kids: Set<string>): void {
+  if (isSealed(value)) kids.add(value.$enc.kid);
+  else if (Array.isArray(value)) for (const item of value) collectKids(item, kids);
+  else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) collectKids(item, kids);
+  }
+}
+
+/**
+ * The JSON value with every envelope mapped (arrays and plain objects walked, the rest kept).
+ * Copy on write: an array or object is copied only when something inside it changed, so serving
+ * a view allocates for the envelopes' paths, not for the whole view.
+ */
+export function mapSealed<T>(value: T, onSealed: (sealed: Sealed) => unknown): T {
   if (isSealed(value)) return onSealed(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => walk(item, onSealed)) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const mapped = mapSealed(item, onSealed);
+      if (mapped !== item) (copy ??= [...(value as unknown[])])[index] = mapped;
+    });
+    return (copy ?? value) as T;
+  }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([field, item]) => [field, walk(item, onSealed)]),
-    ) as T;
+    let copy: Record<string, unknown> | undefined;
+    for (const [field, item] of Object.entries(value)) {
+      const mapped = mapSealed(item, onSealed);
+      if (mapped !== item) (copy ??= { ...(value as Record<string, unknown>) })[field] = mapped;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }
