@@ -18,6 +18,8 @@ interface KeyRow {
 export const SEALING_KEY_TTL_MS = 30_000;
 /** subjects whose sealing key is kept at once; the oldest goes first */
 const SEALING_KEYS_KEPT = 10_000;
+/** data keys kept unwrapped at once; the oldest goes first */
+const UNWRAPPED_KEPT = 10_000;
 
 /**
  * The subject's live key, or a new one when there is none (first use, or after an erasure): one
@@ -37,8 +39,11 @@ const ACTIVE_KEY = `
 /**
  * Citizens' data keys in the read-model database, wrapped by the key-encryption key.
  *
- * Opening reads the keys from the database every time (never cached), so an erasure makes every
- * value unreadable in every process at once. Sealing keeps each subject's live key for a while
+ * Opening reads the wrapped keys from the database every time (with the values, or a query of its
+ * own), so an erasure makes every value unreadable in every process at once. What a wrapped key
+ * unwraps to is kept (unwrapping is AES-GCM under the KEK, on every view otherwise), but it is
+ * only used for the wrapped form just read, which a destroyed key no longer has; an erasure heard
+ * of drops all of them, so no process holds a destroyed key's material for long. Sealing keeps each subject's live key for a while
  * (a command seals under it without a round trip): destroying a key NOTIFYs every process on the
  * database (watchErasures), which drops it. A process that has not heard yet (the notification
  * in flight, its listener reconnecting: at most SEALING_KEY_TTL_MS) seals under the destroyed key,
@@ -47,6 +52,8 @@ const ACTIVE_KEY = `
  */
 export class DataKeyStore {
   private readonly sealing = new Map<string, { key: DataKey; until: number }>();
+  /** keys unwrapped so far, by key id, with the wrapped form each was unwrapped from */
+  private readonly unwrapped = new Map<string, { wrapped: string; key: Buffer }>();
   /** drops so far: a key read while one happened may be the destroyed one, and is not kept */
   private drops = 0;
   private channel?: string;
@@ -142,9 +149,20 @@ export class DataKeyStore {
   private drop(subject: string): void {
     this.drops += 1;
     this.sealing.delete(subject);
+    // which of them were the subject's is not known here; erasures are rare: unwrap anew
+    this.unwrapped.clear();
   }
 
+  /** The key a row's wrapped form unwraps to (kept for that very form: see the class). */
   private unwrap(row: KeyRow): DataKey {
-    return { kid: row.kid, key: unwrapKey(this.kek, row.kid, row.wrapped!) };
+    const wrapped = row.wrapped!;
+    const known = this.unwrapped.get(row.kid);
+    if (known?.wrapped === wrapped) return { kid: row.kid, key: known.key };
+    const key = unwrapKey(this.kek, row.kid, wrapped);
+    this.unwrapped.set(row.kid, { wrapped, key });
+    if (this.unwrapped.size > UNWRAPPED_KEPT) {
+      this.unwrapped.delete(this.unwrapped.keys().next().value!);
+    }
+    return { kid: row.kid, key };
   }
 }
