@@ -8,7 +8,7 @@ const swc = {
   module: { type: 'commonjs' },
 };
 
-const aliases = ['domain', 'contracts', 'event-store', 'read-models', 'config', 'auth', 'commands', 'projections', 'deadlines', 'observability', 'database', 'audit', 'infrastructure', 'transparency', 'notifications', 'transparency-log', 'personal-data', 'client'];
+const aliases = ['domain', 'contracts', 'event-store', 'read-models', 'config', 'auth', 'commands', 'projections', 'deadlines', 'observability', 'database', 'audit', 'infrastructure', 'transparency', 'notifications', 'transparency-log', 'personal-data', 'client', 'http-edge'];
 
 /** @type {import('jest').Config} */
 module.exports = {

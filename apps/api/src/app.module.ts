@@ -18,7 +18,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { LogModule } from './log/log.module';
 import { OversightModule } from './oversight/oversight.module';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { ProblemDetailsFilter } from '@recourse/http-edge';
 import { QueriesModule } from './queries/queries.module';
 import { CallerRateLimitModule, RateLimitModule } from './rate-limit/rate-limit.module';
 import { PublicModule } from './public/public.module';

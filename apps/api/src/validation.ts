@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { problemType, type FieldError } from './problem-details';
+import { problemType, type FieldError } from '@recourse/http-edge';
 
 /**
  * Validates every DTO: unknown fields are refused (not dropped), values are transformed to the

@@ -1,10 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import {
-  notReady,
-  Readiness,
-  withoutDetails,
-  type ReadinessReport,
-} from '../../api/src/health/readiness';
+import { notReady, Readiness, withoutDetails, type ReadinessReport } from '@recourse/http-edge';
 
 /**
  * GET /health on WORKER_PORT: 200 while every store the worker uses answers (database, event

@@ -7,8 +7,7 @@ import { NotifierModule } from '@recourse/notifications';
 import { ObservabilityModule, type ObservabilityOptions } from '@recourse/observability';
 import { ProjectionsModule } from '@recourse/projections';
 import { TransparencyLogModule } from '@recourse/transparency-log';
-import { Readiness } from '../../api/src/health/readiness';
-import { ProblemDetailsFilter } from '../../api/src/problem-details.filter';
+import { ProblemDetailsFilter, Readiness } from '@recourse/http-edge';
 import { WorkerHealthController } from './worker-health.controller';
 
 /**

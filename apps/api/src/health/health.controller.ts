@@ -10,7 +10,7 @@ import { createTokenVerifier, Public, type TokenVerifier } from '@recourse/auth'
 import type { RecourseConfig } from '@recourse/config';
 import { CONFIG } from '@recourse/infrastructure';
 import { CheckDto, LiveDto, ReadinessDto } from '@recourse/contracts';
-import { notReady, Readiness, withoutDetails, type ReadinessReport } from './readiness';
+import { notReady, Readiness, withoutDetails, type ReadinessReport } from '@recourse/http-edge';
 
 @ApiTags('health')
 @ApiExtraModels(CheckDto)

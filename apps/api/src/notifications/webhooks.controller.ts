@@ -33,7 +33,7 @@ import {
   type DeliveryLogEntry,
   type WebhookSubscription,
 } from '@recourse/notifications';
-import { problemType } from '../problem-details';
+import { problemType } from '@recourse/http-edge';
 import { CreateWebhookDto } from './webhook.dto';
 
 const DELIVERY_LOG_LIMIT = 200;

@@ -13,7 +13,7 @@ import { CONFIG, DATABASE, EVENT_STORE, openRedis } from '@recourse/infrastructu
 import type { Database } from '@recourse/database';
 import type { EventStore } from '@recourse/event-store';
 import { ProjectionRuntime } from '@recourse/projections';
-import { problemType } from '../problem-details';
+import { problemType } from './problem-details';
 
 export type CheckStatus = 'up' | 'down';
 
