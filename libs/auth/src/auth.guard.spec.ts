@@ -6,7 +6,7 @@ import type { RecourseConfig } from '@recourse/config';
 import { AuthGuard } from './auth.guard';
 import { Public, Roles } from './decorators';
 import { mintToken } from './mint-token';
-import { createTokenVerifier, InvalidToken } from './token-verifier';
+import { CLOCK_TOLERANCE_SECONDS, createTokenVerifier, InvalidToken } from './token-verifier';
 
 const SECRET = 'unit-test-secret-0123456789abcdefghijkl';
 const config = { auth: { algorithm: 'HS256', secret: SECRET } } as RecourseConfig;
@@ -129,6 +129,47 @@ describe('createTokenVerifier: issuer, audience, lifetime', () => {
     await expect(
       verify(await token({ ...hour, role: 'caseworker', authorityId: '\ud800' })),
     ).rejects.toThrow('"authorityId"');
+  });
+});
+
+describe('createTokenVerifier: verified tokens kept until they expire', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('answers a verified token again without verifying it, and refuses it once expired', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-12-04T10:00:00Z'), doNotFake: ['nextTick'] });
+    const verify = createTokenVerifier(config.auth);
+    const iat = Math.floor(Date.now() / 1000);
+    const minted = await new SignJWT({ role: 'citizen' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(key);
+    const first = await verify(minted);
+    await expect(verify(minted)).resolves.toBe(first);
+    jest.setSystemTime((iat + 60 + CLOCK_TOLERANCE_SECONDS + 1) * 1000);
+    await expect(verify(minted)).rejects.toThrow('the token has expired');
+  });
+
+  it('keeps no refused token: the same forged token is refused every time', async () => {
+    const verify = createTokenVerifier(config.auth);
+    const forged = await sign(
+      { sub: 'u1', role: 'citizen' },
+      new TextEncoder().encode('x'.repeat(40)),
+    );
+    await expect(verify(forged)).rejects.toThrow('the token signature is invalid');
+    await expect(verify(forged)).rejects.toThrow('the token signature is invalid');
+  });
+
+  it('keeps a token apart from another that differs in one character', async () => {
+    const verify = createTokenVerifier(config.auth);
+    const minted = await mintToken({ sub: 'u1', role: 'citizen' }, config);
+    await verify(minted);
+    // the signature's first character: all six of its bits are signature bits
+    const at = minted.lastIndexOf('.') + 1;
+    const other = minted[at] === 'A' ? 'B' : 'A';
+    const altered = minted.slice(0, at) + other + minted.slice(at + 1);
+    await expect(verify(altered)).rejects.toThrow('the token signature is invalid');
   });
 });
 

@@ -53,7 +53,10 @@ export function createTokenVerifier(
   rules: TokenRules = ANY_ISSUER,
 ): TokenVerifier {
   const { key, algorithms } = verificationKey(auth);
+  const verified = new VerifiedTokens();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key, {
@@ -74,8 +77,38 @@ export function createTokenVerifier(
         `the token may live at most ${rules.maxLifetimeSeconds} s (exp − iat); ask for a shorter-lived one`,
       );
     }
-    return actorFrom(payload);
+    const actor = actorFrom(payload);
+    verified.keep(token, actor, payload.exp!);
+    return actor;
   };
+}
+
+/** tokens kept verified at once; the oldest goes first */
+const VERIFIED_KEPT = 10_000;
+
+/**
+ * Tokens that passed every check, kept until they expire (exp, in our clock: never later than
+ * jose would accept them, as exp − iat ≤ the lifetime is checked before), so that a caller's
+ * requests pay for the signature check once per token, not once per request. Keyed by the whole
+ * token: another token (even of the same caller) is verified afresh. A refused token is never
+ * kept. What a key set rotates out is still accepted for the tokens already verified under it,
+ * until they expire, as jose's own key set cache would for a while.
+ */
+class VerifiedTokens {
+  private readonly byToken = new Map<string, { actor: Actor; expiresAtMs: number }>();
+
+  get(token: string): Actor | undefined {
+    const kept = this.byToken.get(token);
+    if (kept === undefined) return undefined;
+    if (kept.expiresAtMs > Date.now()) return kept.actor;
+    this.byToken.delete(token);
+    return undefined;
+  }
+
+  keep(token: string, actor: Actor, exp: number): void {
+    this.byToken.set(token, { actor: Object.freeze(actor), expiresAtMs: exp * 1000 });
+    if (this.byToken.size > VERIFIED_KEPT) this.byToken.delete(this.byToken.keys().next().value!);
+  }
 }
 
 function verificationKey(auth: JwtKeyConfig): { key: JWTVerifyGetKey; algorithms: string[] } {
