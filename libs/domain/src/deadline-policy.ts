@@ -1,8 +1,15 @@
-import { DateTime } from 'luxon';
 import type { Deadline, Pause } from './deadline';
 import { describeRule, formatDuration, parseRule, plural } from './duration';
 import type { DeadlineKind } from './events';
-import { DAY, dayOfWall, instantAtWall, wallClock } from './local-time';
+import {
+  DAY,
+  dayOfWall,
+  formatWall,
+  instantAtWall,
+  rawWall,
+  wallClock,
+  zoneNamed,
+} from './local-time';
 import { PolicyError, type Calendar, type Policy } from './policy';
 import { advanceWorkingDays, workingCalendar, workingDaysBetween } from './working-days';
 
@@ -121,12 +128,12 @@ export function resumeDeadline(
   };
 }
 
-const localTime = (instant: string, timeZone: string, format: string): string =>
-  DateTime.fromISO(instant, { zone: timeZone }).setLocale('en-US').toFormat(format);
+const localTime = (instant: string, timeZone: string, withTime: boolean): string =>
+  formatWall(rawWall(zoneNamed(timeZone), Date.parse(instant)), withTime);
 
 /** An instant as people of the calendar read it, e.g. "17 Dec 2026 17:00 Asia/Shanghai". */
 export const localInstant = (instant: string, timeZone: string): string =>
-  `${localTime(instant, timeZone, 'd LLL yyyy HH:mm')} ${timeZone}`;
+  `${localTime(instant, timeZone, true)} ${timeZone}`;
 
 /**
  * The instant `days` working days before `end`, at the same local time of day (reminders: "closes
@@ -152,11 +159,7 @@ export function workingDaysBefore(end: Date, days: number, calendar: Calendar): 
 export function explainDeadline(deadline: Deadline): string {
   const workingDays = parseRule(deadline.rule).unit === 'working-days';
   const due = localInstant(deadline.due, deadline.timeZone);
-  const start = localTime(
-    deadline.start,
-    deadline.timeZone,
-    workingDays ? 'd LLL yyyy' : 'd LLL yyyy HH:mm',
-  );
+  const start = localTime(deadline.start, deadline.timeZone, !workingDays);
   const parts = [`due ${due}: ${describeRule(deadline.rule)} from ${start}`];
   const weekendDays = deadline.skipped.filter((day) => day.reason === 'weekend').length;
   const holidays = deadline.skipped.length - weekendDays;

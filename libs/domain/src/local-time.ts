@@ -17,7 +17,8 @@ export function zoneNamed(timeZone: string): IANAZone {
 }
 
 const offset = (zone: IANAZone, instant: number): number => zone.offset(instant) * MINUTE;
-const rawWall = (zone: IANAZone, instant: number): number => instant + offset(zone, instant);
+/** The wall-clock reading at an instant as the zone's offset there gives it (may repeat). */
+export const rawWall = (zone: IANAZone, instant: number): number => instant + offset(zone, instant);
 
 /**
  * The wall-clock reading at an instant, never going backwards: during the hour repeated when
@@ -80,4 +81,21 @@ export function dayOfIsoDate(date: string): number | null {
   )
     return null;
   return millis / DAY;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * A wall-clock reading as "17 Dec 2026", or "17 Dec 2026 17:00" with the time: what luxon's
+ * "d LLL yyyy" and "d LLL yyyy HH:mm" give in en-US, without building a DateTime (a case view
+ * explains each of its deadlines this way).
+ */
+export function formatWall(wall: number, withTime: boolean): string {
+  const local = new Date(wall);
+  const date =
+    `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ` +
+    String(local.getUTCFullYear()).padStart(4, '0');
+  if (!withTime) return date;
+  return `${date} ${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())}`;
 }
