@@ -12,12 +12,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // apps and libs talk through the public face of each lib (path aliases), never deep paths;
-      // a lib's testing face is for specs only
+      // a lib's testing face is for specs (and other testing faces) only
       'no-restricted-imports': ['error', { patterns: ['@recourse/*/src/*', '**/libs/*/src/*', '@recourse/*/testing'] }],
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'libs/*/src/testing/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@recourse/*/src/*', '**/libs/*/src/*'] }],
     },

@@ -20,6 +20,7 @@ module.exports = {
     ...Object.fromEntries(aliases.map((a) => [`^@recourse/${a}$`, `<rootDir>/libs/${a}/src`])),
     // the decider's spec harness, for specs only (the build leaves testing/ out)
     '^@recourse/domain/testing$': '<rootDir>/libs/domain/src/testing',
+    '^@recourse/read-models/testing$': '<rootDir>/libs/read-models/src/testing',
   },
   testTimeout: 60000,
   maxWorkers: 2,

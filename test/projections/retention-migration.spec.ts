@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { caseStreamName, type CaseCommand, type ErasePersonalData } from '@recourse/domain';
+import type { CaseCommand, ErasePersonalData } from '@recourse/domain';
 import {
   admin,
   alice,
@@ -12,13 +12,13 @@ import {
   timedHistory,
   type Step,
 } from '@recourse/domain/testing';
-import type { RecordedEvent } from '@recourse/event-store';
 import {
   ALL_CHECKPOINT,
   applyEvents,
   migrateReadModels,
   READ_MODEL_MIGRATIONS,
 } from '@recourse/read-models';
+import { recordedCaseEvent } from '@recourse/read-models/testing';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
 const erase: ErasePersonalData = {
@@ -70,26 +70,9 @@ describe('read-model migration 010: retention columns', () => {
     for (const [name, steps] of Object.entries(HISTORIES)) {
       const caseId = randomUUID();
       ids.set(name, caseId);
-      const events: RecordedEvent[] = timedHistory(steps).map(({ event, actor, at }, revision) => {
-        position += 1n;
-        return {
-          id: randomUUID(),
-          stream: caseStreamName(caseId),
-          revision,
-          position: { commit: position, prepare: position },
-          type: event.type,
-          data: event.data,
-          metadata: {
-            actor,
-            occurredAt: at.toISOString(),
-            correlationId: 'c',
-            causationId: 'c',
-            schemaVersion: 1,
-            prevHash: '',
-            hash: '',
-          },
-        };
-      });
+      const events = timedHistory(steps).map((timed, revision) =>
+        recordedCaseEvent(timed, caseId, revision, (position += 1n), randomUUID()),
+      );
       await db.transaction((tx) => applyEvents(tx, events, ALL_CHECKPOINT));
     }
     const columns = async () =>

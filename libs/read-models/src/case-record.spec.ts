@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {
-  caseStreamName,
   DomainError,
   fold,
   hasEnded,
@@ -42,30 +41,13 @@ import {
   type TimedEvent,
 } from '@recourse/domain/testing';
 import type { RecordedEvent } from '@recourse/event-store';
+import { recordedCaseEvent } from '@recourse/read-models/testing';
 import { projectEvent, type CaseRecord, type Projected } from './case-record';
 
 const CASE_ID = '5b3c7f0e-1d2a-4c6b-9e8f-0a1b2c3d4e5f';
 
-/** The event as the store hands it to the projection, at `revision` of the case's stream. */
-function recorded({ event, actor, at }: TimedEvent, revision: number): RecordedEvent {
-  return {
-    id: `event-${revision}`,
-    stream: caseStreamName(CASE_ID),
-    revision,
-    position: { commit: BigInt(revision), prepare: BigInt(revision) },
-    type: event.type,
-    data: event.data,
-    metadata: {
-      actor,
-      occurredAt: at.toISOString(),
-      correlationId: 'c',
-      causationId: 'c',
-      schemaVersion: 1,
-      prevHash: '',
-      hash: '',
-    },
-  };
-}
+const recorded = (timed: TimedEvent, revision: number): RecordedEvent =>
+  recordedCaseEvent(timed, CASE_ID, revision, BigInt(revision), `event-${revision}`);
 
 /** The case row after every event, folded with projectEvent. */
 const projectAll = (events: readonly TimedEvent[]): CaseRecord | undefined =>
