@@ -43,6 +43,9 @@ describe('health, metrics and docs', () => {
     const ui = await t.http.get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
+    // its scripts are same-origin: served over plain HTTP, they must not be sent to https://
+    expect(ui.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(ui.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     const doc = await t.http.get('/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);

@@ -18,7 +18,16 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
  * connection open.
  */
 export function applyTransportSecurity(app: NestExpressApplication, config: RecourseConfig): void {
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // TLS ends at the proxy in front of Recourse (TRUST_PROXY); over plain HTTP on any host
+        // but localhost, upgrade-insecure-requests would send Swagger UI's and Bull Board's own
+        // scripts to an https:// that does not answer, and the pages would load blank
+        directives: { upgradeInsecureRequests: null },
+      },
+    }),
+  );
   app.use((_request: unknown, response: HttpResponse, next: () => void) => {
     response.setHeader('Cache-Control', 'no-store');
     next();
