@@ -24,6 +24,8 @@ const UNWRAPPED_KEPT = 10_000;
 /**
  * The subject's live key, or a new one when there is none (first use, or after an erasure): one
  * round trip either way. A new key is made for every call and used only when it is inserted.
+ * With $5 true the insert commits without waiting for its WAL flush (set_config(…, true) lasts
+ * for this statement's own transaction): see DataKeyStoreOptions.keysFlushedByAppends.
  */
 const ACTIVE_KEY = `
   WITH live AS (
@@ -31,10 +33,31 @@ const ACTIVE_KEY = `
   ), created AS (
     INSERT INTO personal_data_keys (kid, subject, wrapped, created_at)
     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM live)
+      AND (NOT $5::boolean OR set_config('synchronous_commit', 'off', true) = 'off')
     ON CONFLICT (subject) WHERE destroyed_at IS NULL DO NOTHING
     RETURNING kid, wrapped
   )
   SELECT kid, wrapped FROM live UNION ALL SELECT kid, wrapped FROM created`;
+
+export interface DataKeyStoreOptions {
+  /**
+   * The events sealed under these keys are appended to the same PostgreSQL server (the event
+   * store is the PostgreSQL adapter on this very database), so a new key need not wait for its
+   * own WAL flush. Why that loses no key of a committed event: the key's commit record enters
+   * the server's one WAL before the statement answers, so before the command that asked for it
+   * seals and appends; that append commits synchronously, and flushing the WAL up to its commit
+   * record flushes everything before it, the key included (a synchronous standby alike receives
+   * the WAL in order). Every other use of the key is later still: it reads the committed row.
+   * A key whose append never comes (refused, failed, the server crashed first) may be lost
+   * with a crash; so a key created here is not kept for sealing (see activeKey): the next
+   * command reads it back, or makes a new one if the crash took it. What this does not cover:
+   * the server crashing and coming back up between a command's key statement and its append
+   * (its connections would all be cut, so the append has to wait for a new one), within the
+   * ≤ 3 × wal_writer_delay (600 ms by default) before the WAL writer flushes the key by itself.
+   * Never for KurrentDB (another server, another log) nor PGlite (no flush to wait for).
+   */
+  keysFlushedByAppends?: boolean;
+}
 
 /**
  * Citizens' data keys in the read-model database, wrapped by the key-encryption key.
@@ -61,6 +84,7 @@ export class DataKeyStore {
   constructor(
     private readonly db: Database,
     private readonly kek: Buffer,
+    private readonly options: DataKeyStoreOptions = {},
   ) {}
 
   /**
@@ -78,8 +102,10 @@ export class DataKeyStore {
     const kept = this.sealing.get(subject);
     if (kept && kept.until > performance.now()) return kept.key;
     const dropsBefore = this.drops;
-    const key = await this.fetchActiveKey(subject, now);
-    if (this.channel !== undefined && this.drops === dropsBefore) {
+    const { key, created } = await this.fetchActiveKey(subject, now);
+    // a key whose flush rides on the append (keysFlushedByAppends) is kept once read back
+    const flushed = !created || !this.options.keysFlushedByAppends;
+    if (this.channel !== undefined && this.drops === dropsBefore && flushed) {
       this.sealing.delete(subject);
       this.sealing.set(subject, { key, until: performance.now() + SEALING_KEY_TTL_MS });
       if (this.sealing.size > SEALING_KEYS_KEPT)
@@ -131,7 +157,10 @@ export class DataKeyStore {
     return rows.length === 0 ? undefined : rows.map((row) => row.kid);
   }
 
-  private async fetchActiveKey(subject: string, now: Date): Promise<DataKey> {
+  private async fetchActiveKey(
+    subject: string,
+    now: Date,
+  ): Promise<{ key: DataKey; created: boolean }> {
     for (;;) {
       const kid = randomUUID();
       const key = newDataKey();
@@ -140,9 +169,11 @@ export class DataKeyStore {
         subject,
         wrapKey(this.kek, kid, key),
         now.toISOString(),
+        this.options.keysFlushedByAppends === true,
       ]);
       if (rows.length === 0) continue; // another request created the subject's key meanwhile
-      return rows[0].kid === kid ? { kid, key } : this.unwrap(rows[0]);
+      if (rows[0].kid === kid) return { key: { kid, key }, created: true };
+      return { key: this.unwrap(rows[0]), created: false };
     }
   }
 

@@ -29,9 +29,12 @@ export class PersonalDataService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(CONFIG) config: Pick<RecourseConfig, 'kek'>,
+    @Inject(CONFIG) config: Pick<RecourseConfig, 'kek' | 'eventStoreUrl'>,
   ) {
-    this.keys = new DataKeyStore(db, Buffer.from(config.kek, 'base64'));
+    this.keys = new DataKeyStore(db, Buffer.from(config.kek, 'base64'), {
+      // the events go to the PostgreSQL adapter on this database (openEventStore), not KurrentDB
+      keysFlushedByAppends: db.kind === 'postgres' && !config.eventStoreUrl,
+    });
   }
 
   async onModuleInit(): Promise<void> {
