@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
 import { DEFAULT_BULLMQ_TIMER_OPTIONS } from '@recourse/deadlines';
-import { CONFIG, openRedis } from '@recourse/infrastructure';
+import { CONFIG, openRedis, reportQueueErrors } from '@recourse/infrastructure';
 import {
   DELIVERY_DEAD_LETTER_QUEUE,
   DELIVERY_QUEUE,
@@ -54,9 +54,11 @@ export class QueueBoard implements OnApplicationShutdown {
   constructor(@Inject(CONFIG) config: RecourseConfig, @Inject(QUEUE_BOARD_PREFIX) prefix: string) {
     // a board request while Redis is away fails at once rather than waiting for it
     this.redis = openRedis(config.redisUrl!, { maxRetriesPerRequest: 1 });
+    const logger = new Logger('QueueBoard');
     this.queues = recourseQueueNames().map((name) => {
       const queue = new Queue(name, { connection: this.redis, prefix });
-      queue.on('error', () => undefined); // the request that needed Redis fails; health reports it
+      // the request that needed Redis fails; the outage is logged once, as the workers' queues do
+      reportQueueErrors(queue, logger, { queue: name });
       return queue;
     });
     const server = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
