@@ -44,11 +44,11 @@ export async function readStore(db: Client): Promise<StoredEvent[]> {
   return rows;
 }
 
-/** read-model rows missing or behind the store's streams */
+/** read-model rows missing or behind the store's streams, and which (to look for in the logs) */
 export async function readModelGap(
   db: Client,
   events: StoredEvent[],
-): Promise<{ missing: number; behind: number }> {
+): Promise<{ missing: number; behind: number; which: string[] }> {
   const heads = new Map<string, number>();
   for (const event of events) {
     const caseId = caseIdOfStream(event.stream);
@@ -60,12 +60,14 @@ export async function readModelGap(
   const projected = new Map(rows.map((row) => [row.id, row.last_revision]));
   let missing = 0;
   let behind = 0;
+  const which: string[] = [];
   for (const [caseId, revision] of heads) {
     const at = projected.get(caseId);
     if (at === undefined) missing += 1;
     else if (at < revision) behind += 1;
+    if (at === undefined || at < revision) which.push(`${caseId} at ${at ?? '-'} of ${revision}`);
   }
-  return { missing, behind };
+  return { missing, behind, which };
 }
 
 /** deadlines that fell due more than the grace ago and are not recorded */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examplePolicyJson } from '@recourse/domain';
@@ -11,6 +11,8 @@ import { PrivateRedis } from './private-redis';
 const ROOT = join(__dirname, '../..');
 export const JWT_SECRET = 'fault-suite-secret-not-for-production-0123456789';
 const READY_TIMEOUT_MS = 90_000;
+/** keeps every process's whole output in <dir>/<name>.log (the suite holds only the tail) */
+const LOG_DIR = process.env.FAULTS_LOG_DIR;
 
 /** Deadlines in seconds, so that many fall due while the load runs. */
 const POLICY = {
@@ -54,6 +56,7 @@ export class Node {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.keep(`--- ${new Date().toISOString()} started, pid ${child.pid}\n`);
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`${this.name} did not start: ${this.output.slice(-2000)}`)),
@@ -61,6 +64,7 @@ export class Node {
       );
       const onData = (chunk: Buffer) => {
         this.output = (this.output + chunk.toString()).slice(-200_000);
+        this.keep(chunk);
         if (/Recourse listening|worker started/.test(this.output)) {
           clearTimeout(timer);
           resolve();
@@ -75,6 +79,12 @@ export class Node {
     });
     this.output = '';
     await ready;
+  }
+
+  private keep(text: Buffer | string): void {
+    if (!LOG_DIR) return;
+    mkdirSync(LOG_DIR, { recursive: true });
+    appendFileSync(join(LOG_DIR, `${this.name}.log`), text);
   }
 
   get alive(): boolean {
@@ -96,6 +106,7 @@ export class Node {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.keep(`--- ${new Date().toISOString()} ${signal}\n`);
     child.kill(signal);
     await exited;
   }

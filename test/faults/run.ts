@@ -6,7 +6,8 @@
  * and retries with the same key were safe. Prints the table and `N passed, M failed`.
  *
  *   FAULTS_LOAD_S (load per fault, default 12), FAULTS_CLIENTS (default 6),
- *   FAULTS_ONLY (comma-separated fault names or their beginnings), FAULTS_LOG_LEVEL (processes' LOG_LEVEL, info)
+ *   FAULTS_ONLY (comma-separated fault names or their beginnings), FAULTS_LOG_LEVEL (processes' LOG_LEVEL, info),
+ *   FAULTS_LOG_DIR (keep each process's whole output there, as <name>.log)
  */
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
@@ -232,6 +233,8 @@ async function check(
     gap = await readModelGap(db, events);
     unfired = unfiredDeadlines(events, Date.now());
   }
+  if (gap.which.length > 0)
+    log(`read models missing or behind: ${gap.which.slice(0, 20).join(', ')}`);
   const api = cluster.apis.find((node) => node.alive)!.url;
   const verify = await fetch(`${api}/v1/audit/verify`, { headers: { Authorization: oversight } });
   const verified =
