@@ -80,6 +80,14 @@ const LOAD_CASES = `
             FROM case_stints s WHERE s.case_id = c.id) AS stints
     FROM cases c WHERE c.id = ANY($1::uuid[]) FOR UPDATE`;
 
+/**
+ * A row that does not exist cannot be locked, so whoever creates a case's row first takes the
+ * case's creation lock (in the given order, sorted: no deadlock) and holds it to the commit.
+ */
+const LOCK_NEW_CASES = `
+  SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':case-row:' || id, 0))
+    FROM unnest($1::text[]) AS id`;
+
 /** What the batch changes in the counting tables: every changed case, before and after. */
 function countsDelta(
   loaded: Map<string, { record: CaseRecord; stints: StintRow[] }>,
@@ -124,14 +132,22 @@ export async function applyEvents(
   const caseIds = [...new Set(caseEvents.map((event) => caseIdOfStream(event.stream)!))];
   const records = new Map<string, CaseRecord>();
   const loaded = new Map<string, { record: CaseRecord; stints: StintRow[] }>();
-  if (caseIds.length > 0) {
-    const { rows } = await tx.query<{ record: CaseRecord; stints: StintRow[] }>(LOAD_CASES, [
-      caseIds,
-    ]);
+  const load = async (ids: string[]) => {
+    const { rows } = await tx.query<{ record: CaseRecord; stints: StintRow[] }>(LOAD_CASES, [ids]);
     for (const row of rows) {
       records.set(row.record.id, row.record);
       loaded.set(row.record.id, row);
     }
+  };
+  if (caseIds.length > 0) await load(caseIds);
+  // Two workers may apply a new case's first events at once (jobs of one partition run in each
+  // worker process; after an outage the same events come in several jobs). Without the lock both
+  // would insert its row, and the one committing last would overwrite the other's (newer) row
+  // with its own and count the case twice. With it, the second waits, then finds the row.
+  const missing = caseIds.filter((id) => !records.has(id)).sort();
+  if (missing.length > 0) {
+    await tx.query(LOCK_NEW_CASES, [missing]);
+    await load(missing);
   }
 
   const changed = new Map<string, CaseRecord>();
