@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppendResult,
+  ChainLink,
   comparePositions,
   EventStore,
   ExpectedRevision,
@@ -342,6 +343,32 @@ export function eventStoreConformance(
       );
       expect(ids(firstRun)).toEqual(ids(before.slice(0, 3)));
       expect(ids(secondRun)).toEqual(ids(rest));
+    });
+
+    it('hands a chain follower, in pages, each event position and hash as readAll has them', async () => {
+      const from = await markPosition(store);
+      const [one, two] = [newStream(), newStream()];
+      const appended = Array.from({ length: 4 }, (_, n) => newEvent({ n }));
+      await store.appendToStream(one, appended.slice(0, 2), 'no-stream');
+      await store.appendToStream(two, appended.slice(2, 3), 'no-stream');
+      await store.appendToStream(one, appended.slice(3), 1);
+      const events = await readAllUntil(store, from, new Set(ids(appended)));
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), WAIT_FOR_EVENTS_MS);
+      const links: ChainLink[] = [];
+      try {
+        for await (const page of store.subscribeToChain(from, { signal: controller.signal })) {
+          expect(page.length).toBeGreaterThan(0);
+          links.push(...page);
+          if (links.length >= events.length) break;
+        }
+      } finally {
+        clearTimeout(timer);
+        controller.abort();
+      }
+      expect(links).toEqual(
+        events.map((event) => ({ position: event.position, hash: event.metadata.hash })),
+      );
     });
 
     // needs a second connection to PostgreSQL; PGlite serves one, so nothing can commit late there

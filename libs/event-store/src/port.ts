@@ -47,6 +47,12 @@ export interface RecordedEvent {
   metadata: StoredMetadata;
 }
 
+/** An event's place in the global order and its chain hash: all the transparency log keeps of it. */
+export interface ChainLink {
+  position: Position;
+  hash: string;
+}
+
 export interface AppendResult {
   /** revision of the last event now in the stream */
   nextRevision: number;
@@ -76,6 +82,11 @@ export interface EventStore {
   readAll(from: From, limit: number): Promise<RecordedEvent[]>;
   /** catches up from `from` (exclusive), then stays live, one event at a time */
   subscribeToAll(from: From, options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * subscribeToAll for a follower that needs only each event's position and chain hash: in pages
+   * (what one read found), without the events' data, which a store may then leave unread.
+   */
+  subscribeToChain(from: From, options?: SubscribeOptions): AsyncIterable<ChainLink[]>;
   /** throws StoreUnavailable when the store cannot be reached */
   ping(): Promise<void>;
   close(): Promise<void>;

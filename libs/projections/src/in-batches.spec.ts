@@ -15,4 +15,13 @@ describe('inBatches', () => {
     }
     expect(batches).toEqual([[1, 2], [3, 4], [5], [6, 7]]);
   });
+
+  it('weighs an item by its size when told (a page by its events)', async () => {
+    const batches: number[][] = [];
+    // each item stands for a page of that many events
+    for await (const batch of inBatches(source([3, 1, 2, 3, 1], 9, 0), 4, 10, (n) => n)) {
+      batches.push(batch);
+    }
+    expect(batches).toEqual([[3, 1], [2, 3], [1]]);
+  });
 });

@@ -9,7 +9,13 @@ export {
 } from './options';
 export { toJobData, fromJobData, runOf, type EventJobData } from './event-job';
 export { inBatches } from './in-batches';
-export { followLog, delay, type FollowLogOptions } from './follow-log';
+export {
+  followChain,
+  followLog,
+  delay,
+  type FollowLogOptions,
+  type FollowOptions,
+} from './follow-log';
 export { EmbeddedProjectionRunner } from './embedded-runner';
 export { ProjectionFeeder } from './feeder';
 export { ProjectionWorkers, type DeadLetter } from './projection-workers';

@@ -3,8 +3,10 @@ export {
   appendToTree,
   insertNodes,
   merkleTreeOf,
+  readTreeEdge,
   readTreeHead,
   SqlNodeReader,
+  type TreeEdge,
   type TreeHead,
 } from './tree-store';
 export { TreeProjector, type TreeProjectorOptions } from './tree-projector';

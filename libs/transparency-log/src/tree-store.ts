@@ -1,7 +1,8 @@
 import type { Sql } from '@recourse/database';
-import type { Position, RecordedEvent } from '@recourse/event-store';
+import { comparePositions, type ChainLink, type Position } from '@recourse/event-store';
 import {
   appendLeaves,
+  frontierAfter,
   frontierOf,
   MerkleTree,
   type NodeId,
@@ -34,15 +35,17 @@ export class SqlNodeReader implements NodeReader {
 export async function insertNodes(sql: Sql, nodes: readonly StoredNode[]): Promise<void> {
   await sql.query(
     `INSERT INTO log_tree_nodes (level, idx, hash)
-     SELECT level, idx, decode(hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
-    [
-      nodes.map((n) => n.level),
-      nodes.map((n) => String(n.index)),
-      nodes.map((n) => n.hash.toString('hex')),
-    ],
+     SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+    nodeColumns(nodes),
     { prepare: 'log-insert-nodes' },
   );
 }
+
+const nodeColumns = (nodes: readonly StoredNode[]) => [
+  nodes.map((n) => n.level),
+  nodes.map((n) => String(n.index)),
+  nodes.map((n) => n.hash),
+];
 
 export const merkleTreeOf = (sql: Sql): MerkleTree => new MerkleTree(new SqlNodeReader(sql));
 
@@ -52,12 +55,12 @@ export interface TreeHead {
   position: Position | null;
 }
 
-export async function readTreeHead(sql: Sql, lock = false): Promise<TreeHead> {
+export async function readTreeHead(sql: Sql): Promise<TreeHead> {
   const { rows } = await sql.query<{ size: string; commit: string; prepare: string }>(
-    `SELECT size::text AS size, commit::text AS commit, prepare::text AS prepare
-       FROM log_tree_head${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT size::text AS size, commit::text AS commit, prepare::text AS prepare FROM log_tree_head`,
   );
-  if (rows.length === 0) return { size: 0, position: null };
+  // an empty tree may have a head row (size 0, no position) left by an earlier version
+  if (rows.length === 0 || rows[0].size === '0') return { size: 0, position: null };
   const [row] = rows;
   return {
     size: Number(row.size),
@@ -65,44 +68,85 @@ export async function readTreeHead(sql: Sql, lock = false): Promise<TreeHead> {
   };
 }
 
-const after = (event: RecordedEvent, position: Position | null): boolean =>
-  position === null ||
-  event.position.commit > position.commit ||
-  (event.position.commit === position.commit && event.position.prepare > position.prepare);
+/** The tree's right edge: its head and frontier, all that appending to it needs. */
+export interface TreeEdge {
+  head: TreeHead;
+  frontier: StoredNode[];
+}
+
+export async function readTreeEdge(sql: Sql): Promise<TreeEdge> {
+  const head = await readTreeHead(sql);
+  return { head, frontier: await new SqlNodeReader(sql).readNodes(frontierOf(head.size)) };
+}
 
 /**
- * Appends the events (a run of the global order) as leaves, in the caller's transaction. The
- * head row is locked first, so processes appending at once take turns; events the head already
- * covers are skipped, so a run that overlaps what another process appended adds only the rest.
- * Returns the tree size after.
+ * Moves the head from the size the appender read to the new one, and only then stores the leaves
+ * and nodes: all in one statement, so one round trip and one commit. The head's row lock makes
+ * appenders take turns; one whose size is stale moves nothing and stores nothing.
  */
-export async function appendToTree(tx: Sql, events: readonly RecordedEvent[]): Promise<number> {
-  await tx.query(
-    `INSERT INTO log_tree_head (size, commit, prepare) VALUES (0, -1, -1) ON CONFLICT DO NOTHING`,
-  );
-  const head = await readTreeHead(tx, true);
-  const fresh = events.filter((event) => after(event, head.size === 0 ? null : head.position));
-  if (fresh.length === 0) return head.size;
-  const frontier = await new SqlNodeReader(tx).readNodes(frontierOf(head.size));
-  const leaves = fresh.map((event) => Buffer.from(event.metadata.hash, 'ascii'));
-  const nodes = appendLeaves(head.size, frontier, leaves);
-  await insertNodes(tx, nodes);
-  await tx.query(
-    `INSERT INTO log_leaves (log_index, commit, prepare, leaf)
-     SELECT * FROM unnest($1::bigint[], $2::numeric[], $3::numeric[], $4::text[])`,
-    [
-      fresh.map((_, i) => String(head.size + i)),
-      fresh.map((e) => e.position.commit.toString()),
-      fresh.map((e) => e.position.prepare.toString()),
-      fresh.map((e) => e.metadata.hash),
-    ],
-    { prepare: 'log-insert-leaves' },
+const moveHeadThenStore = (head: string): string => `
+  WITH head AS (${head}),
+  nodes AS (
+    INSERT INTO log_tree_nodes (level, idx, hash)
+    SELECT * FROM unnest($4::smallint[], $5::bigint[], $6::bytea[]) WHERE EXISTS (SELECT FROM head)
+  ),
+  leaves AS (
+    INSERT INTO log_leaves (log_index, commit, prepare, leaf)
+    SELECT $7::bigint + leaf.n - 1, leaf.commit, leaf.prepare, leaf.hash
+      FROM unnest($8::numeric[], $9::numeric[], $10::text[]) WITH ORDINALITY
+        AS leaf(commit, prepare, hash, n)
+     WHERE EXISTS (SELECT FROM head)
+  )
+  SELECT count(*)::int AS moved FROM head`;
+
+/** a head row may be missing (a new or truncated tree) or at size 0 (an earlier version's) */
+const APPEND_TO_EMPTY = moveHeadThenStore(`
+  INSERT INTO log_tree_head AS h (size, commit, prepare) VALUES ($1, $2::numeric, $3::numeric)
+  ON CONFLICT (one) DO UPDATE SET size = excluded.size, commit = excluded.commit, prepare = excluded.prepare
+  WHERE h.size = 0
+  RETURNING size`);
+const APPEND = moveHeadThenStore(`
+  UPDATE log_tree_head SET size = $1, commit = $2::numeric, prepare = $3::numeric
+  WHERE size = $7::bigint
+  RETURNING size`);
+
+const after = (link: ChainLink, position: Position | null): boolean =>
+  position === null || comparePositions(link.position, position) > 0;
+
+/**
+ * Appends the links (a run of the global order) as leaves onto the edge the caller last saw, in
+ * one statement; links the edge already covers are skipped. Returns the edge after, or null when
+ * another process moved the head first: read the edge again (readTreeEdge) and call again.
+ */
+export async function appendToTree(
+  sql: Sql,
+  edge: TreeEdge,
+  links: readonly ChainLink[],
+): Promise<TreeEdge | null> {
+  const fresh = links.filter((link) => after(link, edge.head.position));
+  if (fresh.length === 0) return edge;
+  const { size } = edge.head;
+  const created = appendLeaves(
+    size,
+    edge.frontier,
+    fresh.map((link) => Buffer.from(link.hash, 'ascii')),
   );
   const last = fresh[fresh.length - 1].position;
-  const size = head.size + fresh.length;
-  await tx.query(
-    `UPDATE log_tree_head SET size = $1, commit = $2::numeric, prepare = $3::numeric`,
-    [size, last.commit.toString(), last.prepare.toString()],
+  const head = { size: size + fresh.length, position: last };
+  const { rows } = await sql.query<{ moved: number }>(
+    size === 0 ? APPEND_TO_EMPTY : APPEND,
+    [
+      head.size,
+      last.commit.toString(),
+      last.prepare.toString(),
+      ...nodeColumns(created),
+      size,
+      fresh.map((link) => link.position.commit.toString()),
+      fresh.map((link) => link.position.prepare.toString()),
+      fresh.map((link) => link.hash),
+    ],
+    { prepare: size === 0 ? 'log-append-to-empty' : 'log-append' },
   );
-  return size;
+  if (rows[0].moved === 0) return null;
+  return { head, frontier: frontierAfter(head.size, edge.frontier, created) };
 }

@@ -15,6 +15,7 @@ export {
 export {
   MerkleTree,
   appendLeaves,
+  frontierAfter,
   frontierOf,
   type ConsistencyProof,
   type InclusionProof,

@@ -106,3 +106,17 @@ export function appendLeaves(
   });
   return created;
 }
+
+/** The frontier after appendLeaves, from the frontier before and the nodes that call created. */
+export function frontierAfter(
+  size: number,
+  before: readonly StoredNode[],
+  created: readonly StoredNode[],
+): StoredNode[] {
+  const byKey = new Map([...before, ...created].map((node) => [nodeKey(node), node]));
+  return frontierOf(size).map((id) => {
+    const node = byKey.get(nodeKey(id));
+    if (!node) throw new Error(`tree node ${nodeKey(id)} is neither in the frontier nor new`);
+    return node;
+  });
+}

@@ -27,6 +27,7 @@ import { untilClosed } from '../until-closed';
 import { comparePositions } from '../position';
 import {
   AppendResult,
+  ChainLink,
   EventStore,
   ExpectedRevision,
   From,
@@ -160,6 +161,13 @@ export class KurrentEventStore implements EventStore {
 
   subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     return this.subscribe(from, untilClosed(this.closing.signal, options.signal));
+  }
+
+  /** the full subscription, one event a page: a lean read would save KurrentDB little */
+  async *subscribeToChain(from: From, options: SubscribeOptions = {}): AsyncIterable<ChainLink[]> {
+    for await (const event of this.subscribeToAll(from, options)) {
+      yield [{ position: event.position, hash: event.metadata.hash }];
+    }
   }
 
   async ping(): Promise<void> {

@@ -3,6 +3,7 @@ import { chainHash, genesisHash } from '../chain';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
   AppendResult,
+  ChainLink,
   EventStore,
   ExpectedRevision,
   From,
@@ -19,6 +20,7 @@ import { pause, Wakeup } from '../wakeup';
 import { HeadCache, StreamHead } from './head-cache';
 import {
   AppendedRow,
+  ChainRow,
   EVENT_ID_CONSTRAINT,
   EventRow,
   eventStoreMigrations,
@@ -28,6 +30,7 @@ import {
   INSERT_NEW_STREAMS,
   NOTIFY,
   READ_ALL,
+  READ_CHAIN,
   READ_FROM_EVENT_ID,
   READ_HEAD,
   READ_STREAM,
@@ -36,6 +39,8 @@ import {
 
 const NO_STREAM: StreamHead = { revision: -1, hash: '' };
 const SUBSCRIPTION_PAGE = 500;
+/** chain links are small: a follower of the chain gets them a thousand a read */
+const CHAIN_PAGE = 1_000;
 /** safety net behind NOTIFY: a wake-up can be lost (listener reconnecting) or come too early */
 const SUBSCRIPTION_POLL_MS = 1_000;
 const HELD_BACK_FIRST_RETRY_MS = 5;
@@ -151,23 +156,46 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
+    const rows = await this.readAfter<EventRow>(READ_ALL, 'event_store_read_all', from, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  /** readAll without the events' data: PostgreSQL neither sends nor parses their JSON */
+  private async readChain(from: From, limit: number): Promise<ChainLink[]> {
+    const rows = await this.readAfter<ChainRow>(READ_CHAIN, 'event_store_read_chain', from, limit);
+    return rows.map((row) => ({ position: toPosition(row), hash: row.hash }));
+  }
+
+  private async readAfter<Row>(text: string, name: string, from: From, limit: number) {
     const after = from === START ? { commit: 0n, prepare: 0n } : from;
     // no row's bigint global_position lies beyond its maximum: after it is after anything larger
     const prepare = after.prepare > MAX_BIGINT ? MAX_BIGINT : after.prepare;
     try {
-      const { rows } = await this.db.query<EventRow>(
-        READ_ALL,
+      const { rows } = await this.db.query<Row>(
+        text,
         [after.commit.toString(), prepare.toString(), limit],
-        { prepare: 'event_store_read_all' },
+        { prepare: name },
       );
-      return rows.map(toRecordedEvent);
+      return rows;
     } catch (error) {
       throw asStoreError(error, 'reading all events');
     }
   }
 
-  subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
-    return this.subscribe(from, untilClosed(this.closing.signal, options.signal));
+  async *subscribeToAll(from: From, options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    const signal = untilClosed(this.closing.signal, options.signal);
+    const pages = this.subscribe(from, signal, (a, n) => this.readAll(a, n), SUBSCRIPTION_PAGE);
+    for await (const page of pages) {
+      for (const event of page) {
+        if (signal.aborted) return;
+        yield event;
+      }
+    }
+  }
+
+  subscribeToChain(from: From, options: SubscribeOptions = {}): AsyncIterable<ChainLink[]> {
+    const signal = untilClosed(this.closing.signal, options.signal);
+    return this.subscribe(from, signal, (a, n) => this.readChain(a, n), CHAIN_PAGE);
   }
 
   async ping(): Promise<void> {
@@ -211,7 +239,16 @@ export class PostgresEventStore implements EventStore {
     this.notifying = sent;
   }
 
-  private async *subscribe(from: From, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
+  /**
+   * Catches up from `from` in pages of `read`, then stays live: a short page means the reader is
+   * up to date, so the next read waits for a wake-up (or the poll).
+   */
+  private async *subscribe<T extends { position: Position }>(
+    from: From,
+    signal: AbortSignal,
+    read: (after: From, limit: number) => Promise<T[]>,
+    pageSize: number,
+  ): AsyncGenerator<T[]> {
     const wakeup = new Wakeup();
     const pollMs = this.options.subscriptionPollMs ?? SUBSCRIPTION_POLL_MS;
     let stopListening: (() => Promise<void>) | undefined;
@@ -222,11 +259,11 @@ export class PostgresEventStore implements EventStore {
     let heldBackMs = 0;
     try {
       while (!signal.aborted) {
-        let page: RecordedEvent[];
+        let page: T[];
         try {
           // listening before reading: an append that commits during the read still wakes us
           stopListening ??= await this.db.listen(this.channel, () => wakeup.wake());
-          page = await this.readAll(position, SUBSCRIPTION_PAGE);
+          page = await read(position, pageSize);
           retryMs = 100;
         } catch (error) {
           if (!(asStoreError(error, '') instanceof StoreUnavailable)) throw error;
@@ -235,15 +272,15 @@ export class PostgresEventStore implements EventStore {
           retryMs = Math.min(retryMs * 2, SUBSCRIPTION_RETRY_MAX_MS);
           continue;
         }
-        for (const event of page) {
+        if (page.length > 0) {
           if (signal.aborted) return;
-          yield event;
-          position = event.position;
+          yield page;
+          position = page[page.length - 1].position;
         }
         if (page.length === 0 && heldBackMs > 0) {
           await wakeup.wait(heldBackMs, signal);
           heldBackMs = heldBackMs * 2 < pollMs ? heldBackMs * 2 : 0;
-        } else if (page.length < SUBSCRIPTION_PAGE) {
+        } else if (page.length < pageSize) {
           heldBackMs = (await wakeup.wait(pollMs, signal)) ? HELD_BACK_FIRST_RETRY_MS : 0;
         }
       }

@@ -111,12 +111,24 @@ export const READ_STREAM = `
  * transactions older than every transaction still running: a transaction that is still open may
  * yet commit events that sort before anything newer, so nothing at or past it is handed out.
  */
-export const READ_ALL = `
-  SELECT ${SELECTED_COLUMNS} FROM ${EVENTS_TABLE}
+const AFTER_IN_GLOBAL_ORDER = `
   WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   ORDER BY transaction_id, global_position
   LIMIT $3::integer`;
+
+export const READ_ALL = `SELECT ${SELECTED_COLUMNS} FROM ${EVENTS_TABLE} ${AFTER_IN_GLOBAL_ORDER}`;
+
+/** READ_ALL for the transparency log: each event's position and chain hash, not its data */
+export const READ_CHAIN = `
+  SELECT transaction_id::text AS commit, global_position::text AS prepare, metadata->>'hash' AS hash
+  FROM ${EVENTS_TABLE} ${AFTER_IN_GLOBAL_ORDER}`;
+
+export interface ChainRow {
+  commit: string;
+  prepare: string;
+  hash: string;
+}
 
 export interface EventRow {
   id: string;
