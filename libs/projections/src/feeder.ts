@@ -10,12 +10,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@recourse/event-store';
-import {
-  clearFeederCheckpoint,
-  currentPosition,
-  readFeederCheckpoint,
-  saveFeederCheckpoint,
-} from '@recourse/read-models';
+import { adoptFeed, saveFeederCheckpoint } from '@recourse/read-models';
 import { delay } from './follow-log';
 import { jobIdOf, toJobData } from './event-job';
 import { inBatches } from './in-batches';
@@ -23,6 +18,25 @@ import { epochKey, partitionQueueName, type ResolvedProjectionOptions } from './
 import { partitionOf } from './partition';
 
 const RESTART_DELAY_MS = 1000;
+
+/**
+ * The epoch in force, set to ARGV[1] first if there is none (or an older marker, which held a
+ * date: an epoch is part of job ids, which BullMQ forbids ':' in). One step, so that of several
+ * feeders finding Redis empty one sets the epoch and the others take it.
+ */
+const CLAIM_EPOCH = `
+  local epoch = redis.call('GET', KEYS[1])
+  if epoch and not string.find(epoch, ':', 1, true) then return epoch end
+  redis.call('SET', KEYS[1], ARGV[1])
+  return ARGV[1]`;
+
+/** A newer feed began (Redis lost its queues) while this one was handing a batch. */
+class FeedSuperseded extends Error {
+  constructor(epoch: string) {
+    super(`feed ${epoch} was superseded by a newer one`);
+    this.name = 'FeedSuperseded';
+  }
+}
 
 /**
  * Feeds BullMQ from a catch-up subscription: each batch of events goes to the partition queues,
@@ -108,6 +122,8 @@ export class ProjectionFeeder {
         }
       } catch (error) {
         if (this.stopping.signal.aborted) break;
+        // as when a check finds the epoch changed: take up the new feed at once
+        if (error instanceof FeedSuperseded) continue;
         this.logger.error({
           msg: 'feeder failed; restarting from the checkpoint',
           error: String(error),
@@ -119,34 +135,32 @@ export class ProjectionFeeder {
     }
   }
 
-  /** Where to resume: what was handed to Redis, unless Redis has lost it. */
+  /**
+   * Where to resume: what this feed handed to Redis. When Redis is empty (first start, flush,
+   * restart without persistence) a new feed begins, under a new epoch (whatever survived of the
+   * lost data, a job or a job's key, is not this feed's): what Redis held but no worker applied
+   * is gone, so the feed hands everything after the read models' watermark again. Of several
+   * feeders, one sets the epoch and one resets the checkpoint; all then feed from it.
+   */
   private async startingPoint(): Promise<Position | 'start'> {
-    const epoch = await this.redis.get(epochKey(this.options.prefix));
-    // an epoch is part of job ids, which BullMQ forbids ':' in (an older marker held a date)
-    if (epoch !== null && !epoch.includes(':')) {
-      const handed = await readFeederCheckpoint(this.db);
-      if (handed) {
-        this.epoch = epoch;
-        this.handedTo = new Map(handed.byPartition);
-        return handed.handed;
-      }
+    const candidate = randomUUID();
+    const epoch = String(
+      await this.redis.eval(CLAIM_EPOCH, 1, epochKey(this.options.prefix), candidate),
+    );
+    const { checkpoint, reset } = await this.db.transaction((tx) =>
+      adoptFeed(tx, epoch, this.options.partitions),
+    );
+    this.epoch = epoch;
+    this.handedTo = new Map(checkpoint?.byPartition ?? []);
+    if (epoch === candidate) {
+      this.logger.warn({
+        msg: 'Redis holds no queues: feeding again from the read-model checkpoint',
+        epoch,
+      });
+    } else if (reset) {
+      this.logger.warn({ msg: 'a new feed: feeding again from the read-model checkpoint', epoch });
     }
-    // Redis is empty (first start, flush, restart without persistence): what Redis held but no
-    // worker applied is gone, so hand everything after the read models' watermark again
-    const watermark = await currentPosition(this.db);
-    await this.db.transaction(async (tx) => {
-      await clearFeederCheckpoint(tx);
-      if (watermark) await saveFeederCheckpoint(tx, watermark, this.options.partitions, new Map());
-    });
-    // a new epoch: whatever survived of the lost data (a job, a job's key) is not this feed's
-    this.epoch = randomUUID();
-    this.handedTo = new Map();
-    await this.redis.set(epochKey(this.options.prefix), this.epoch);
-    this.logger.warn({
-      msg: 'Redis holds no queues: feeding again from the read-model checkpoint',
-      epoch: this.epoch,
-    });
-    return watermark ?? 'start';
+    return checkpoint?.handed ?? 'start';
   }
 
   private async redisIntact(): Promise<boolean> {
@@ -186,9 +200,12 @@ export class ProjectionFeeder {
       [...byPartition].map(([k, events]) => [k, events[events.length - 1].position]),
     );
     const last = batch.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
-    await this.db.transaction((tx) =>
-      saveFeederCheckpoint(tx, last.position, this.options.partitions, lastByPartition),
+    const saved = await this.db.transaction((tx) =>
+      saveFeederCheckpoint(tx, this.epoch, last.position, this.options.partitions, lastByPartition),
     );
+    // the jobs just added are stale already (their epoch is not Redis's): begin again from the
+    // new feed's checkpoint
+    if (!saved) throw new FeedSuperseded(this.epoch);
     for (const [k, position] of lastByPartition) this.handedTo.set(k, position);
   }
 }

@@ -129,8 +129,50 @@ export async function readFeederCheckpoint(db: Sql): Promise<FeederCheckpoint | 
   return { handed: toPosition(handed), partitions: handed.partitions ?? 0, byPartition };
 }
 
-/** Records what was just added to Redis; called only after the add succeeded. */
+/**
+ * The feeder checkpoint of the feed `epoch` (the Redis epoch marker's value), in the caller's
+ * transaction. The first feeder to come with a new epoch resets it to the read models' watermark
+ * (Redis lost what was handed after it) and records the feed; every other feeder of that epoch,
+ * before or after, gets the checkpoint as it stands. So a feed is reset once, however many
+ * feeders see it begin, and never again while it lasts.
+ */
+export async function adoptFeed(
+  tx: Sql,
+  epoch: string,
+  partitions: number,
+): Promise<{ checkpoint: FeederCheckpoint | null; reset: boolean }> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1))', [
+    ':feeder_feed',
+  ]);
+  const { rows } = await tx.query<{ epoch: string }>('SELECT epoch FROM feeder_feed', []);
+  if (rows[0]?.epoch === epoch) return { checkpoint: await readFeederCheckpoint(tx), reset: false };
+  const watermark = await currentPosition(tx);
+  await clearFeederCheckpoint(tx);
+  await tx.query('INSERT INTO feeder_feed (epoch) VALUES ($1)', [epoch]);
+  if (!watermark) return { checkpoint: null, reset: true };
+  await writeFeederCheckpoint(tx, watermark, partitions, new Map());
+  return { checkpoint: { handed: watermark, partitions, byPartition: new Map() }, reset: true };
+}
+
+/**
+ * Records what was just added to Redis (called only after the add succeeded) if `epoch` is still
+ * the feed of record; false when a newer feed has begun (its reset must not be overwritten).
+ * Holds the feed's row to the commit, so that no reset runs in between.
+ */
 export async function saveFeederCheckpoint(
+  tx: Sql,
+  epoch: string,
+  handed: Position,
+  partitions: number,
+  byPartition: Map<number, Position>,
+): Promise<boolean> {
+  const feed = await tx.query('SELECT 1 FROM feeder_feed WHERE epoch = $1 FOR SHARE', [epoch]);
+  if (feed.rows.length === 0) return false;
+  await writeFeederCheckpoint(tx, handed, partitions, byPartition);
+  return true;
+}
+
+async function writeFeederCheckpoint(
   tx: Sql,
   handed: Position,
   partitions: number,
@@ -160,9 +202,9 @@ export async function saveFeederCheckpoint(
   );
 }
 
-/** Forgets what was handed to Redis (Redis lost it, or the process no longer feeds Redis). */
+/** Forgets what was handed to Redis, and the feed (Redis lost it, or no process feeds Redis). */
 export async function clearFeederCheckpoint(db: Sql): Promise<void> {
-  await db.query('DELETE FROM feeder_checkpoint');
+  await db.query('WITH feed AS (DELETE FROM feeder_feed) DELETE FROM feeder_checkpoint');
 }
 
 /**

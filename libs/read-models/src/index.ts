@@ -17,6 +17,7 @@ export {
   checkpointAges,
   readModelsChannel,
   readFeederCheckpoint,
+  adoptFeed,
   saveFeederCheckpoint,
   clearFeederCheckpoint,
   type FeederCheckpoint,

@@ -171,6 +171,17 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   },
   OPEN_STATS_MIGRATION,
   RETENTION_MIGRATION,
+  {
+    // the feed (Redis epoch) the feeder_checkpoint rows belong to: one row, or none before the
+    // first feed; a feed after Redis lost its queues resets the checkpoint once (adoptFeed)
+    id: '011-feeder-feed',
+    sql: `
+      CREATE TABLE feeder_feed (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        epoch text NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {
