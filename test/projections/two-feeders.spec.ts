@@ -1,4 +1,4 @@
-import IORedis, { type Redis } from 'ioredis';
+import IORedis from 'ioredis';
 import { Metrics } from '@recourse/observability';
 import {
   epochKey,
