@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { reportQueueErrors } from '@recourse/infrastructure';
+import { REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Counter } from 'prom-client';
@@ -92,6 +92,9 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
         concurrency: 8,
         lockDuration: this.retry.lockDurationMs,
         stalledInterval: this.retry.lockDurationMs,
+        // after a connection error, fetch again this soon (BullMQ's default is 15 s): deliveries
+        // would wait that long once Redis is back
+        runRetryDelay: REDIS_RECONNECT_MAX_MS,
       },
     );
     this.worker.on('failed', (job, error) => {

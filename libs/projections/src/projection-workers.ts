@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { reportQueueErrors } from '@recourse/infrastructure';
+import { REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
@@ -98,6 +98,9 @@ export class ProjectionWorkers {
           concurrency: 1,
           lockDuration: this.options.lockDurationMs,
           stalledInterval: this.options.lockDurationMs,
+          // after a connection error, fetch again this soon (BullMQ's default is 15 s): the
+          // read models would fall that far behind once Redis is back
+          runRetryDelay: REDIS_RECONNECT_MAX_MS,
         },
       );
       worker.on('failed', (job, error) => {
