@@ -119,8 +119,16 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     await deliveries.start();
     // what a crash left between the commit and the queue, or what the last process had in hand
     await deliveries.hand(await pendingDeliveryIds(this.db));
+    const armOpenReminders = async () =>
+      reminders.arm(await openReminders(this.db, this.store, this.policy, this.clock.now()));
+    // a Redis that lost the reminder timers gets them back at once, as the deadline timers do,
+    // not at the next start
+    reminders.whenLost?.(async () => {
+      await armOpenReminders();
+      return 'reminders re-armed';
+    });
     await reminders.start();
-    await reminders.arm(await openReminders(this.db, this.store, this.policy, this.clock.now()));
+    await armOpenReminders();
     notifier.start();
     // stopped in this order: no new facts, then no new reminders, then the deliveries in hand
     this.parts.push(notifier, reminders, deliveries);
