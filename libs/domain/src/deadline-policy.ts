@@ -128,8 +128,21 @@ export function resumeDeadline(
   };
 }
 
-const localTime = (instant: string, timeZone: string, withTime: boolean): string =>
-  formatWall(rawWall(zoneNamed(timeZone), Date.parse(instant)), withTime);
+/** local readings already made: every view of a case explains the same deadlines again */
+const localTimes = new Map<string, string>();
+const LOCAL_TIMES_KEPT = 10_000;
+
+/** The zone's offset comes from Intl (luxon's partsOffset), the costly part: made once per instant. */
+function localTime(instant: string, timeZone: string, withTime: boolean): string {
+  const key = `${timeZone} ${instant} ${withTime}`;
+  let formatted = localTimes.get(key);
+  if (formatted === undefined) {
+    formatted = formatWall(rawWall(zoneNamed(timeZone), Date.parse(instant)), withTime);
+    if (localTimes.size >= LOCAL_TIMES_KEPT) localTimes.clear();
+    localTimes.set(key, formatted);
+  }
+  return formatted;
+}
 
 /** An instant as people of the calendar read it, e.g. "17 Dec 2026 17:00 Asia/Shanghai". */
 export const localInstant = (instant: string, timeZone: string): string =>
