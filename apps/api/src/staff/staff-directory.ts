@@ -55,12 +55,17 @@ export class StaffDirectory implements OnModuleInit {
 
   /** Records a staff caller from their verified token; one write per identity per process. */
   async seen(actor: Actor): Promise<void> {
-    if (!isStaffRole(actor.role) || actor.authorityId === undefined) return;
+    if (!this.isNew(actor)) return;
     const key = JSON.stringify([actor.id, actor.role, actor.authorityId]);
-    if (this.remembered.has(key)) return;
     await this.db.query(UPSERT, [actor.id, actor.authorityId, actor.role, 'token']);
     if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
     this.remembered.add(key);
+  }
+
+  /** A staff caller this process has not recorded yet (seen() has something to write). */
+  isNew(actor: Actor): boolean {
+    if (!isStaffRole(actor.role) || actor.authorityId === undefined) return false;
+    return !this.remembered.has(JSON.stringify([actor.id, actor.role, actor.authorityId]));
   }
 
   async record(

@@ -15,7 +15,8 @@ export class StaffRecorderInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const { actor } = context.switchToHttp().getRequest<RequestWithActor>();
-    if (actor === undefined) return next.handle();
+    // most requests (citizens, staff already recorded) go straight on, without a promise
+    if (actor === undefined || !this.directory.isNew(actor)) return next.handle();
     return from(this.directory.seen(actor)).pipe(switchMap(() => next.handle()));
   }
 }
