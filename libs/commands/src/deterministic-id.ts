@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { v5 as uuidv5 } from 'uuid';
+import { createHash } from 'node:crypto';
 
 /** Namespace of every id Recourse derives (UUIDv5 over it): fixed forever, ids depend on it. */
 export const RECOURSE_ID_NAMESPACE = '5b0c3a52-8f8e-4f7e-9d6f-0c1d2b6a4e11';
@@ -11,5 +11,19 @@ export const RECOURSE_ID_NAMESPACE = '5b0c3a52-8f8e-4f7e-9d6f-0c1d2b6a4e11';
 export function deterministicId(...parts: unknown[]): string {
   const text = canonicalize(parts);
   if (text === undefined) throw new Error('deterministicId: parts cannot be serialised');
-  return uuidv5(text, RECOURSE_ID_NAMESPACE);
+  return uuidV5(text);
+}
+
+const NAMESPACE_BYTES = Buffer.from(RECOURSE_ID_NAMESPACE.replace(/-/g, ''), 'hex');
+
+/**
+ * RFC 9562 UUIDv5 of `name` in RECOURSE_ID_NAMESPACE: SHA-1 of namespace and name, version and
+ * variant bits set (node:crypto directly; the uuid package's JavaScript SHA-1 cost a filing more).
+ */
+export function uuidV5(name: string): string {
+  const bytes = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
