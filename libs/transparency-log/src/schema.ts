@@ -2,7 +2,7 @@ import { migrate, type Database } from '@recourse/database';
 
 /**
  * The tree is a projection of the event store kept in the read-model database: the leaves (the
- * events' chain hashes in global order), every complete subtree's hash, the head (size and the
+ * events' chain hashes in global order), every complete subtree's hash above them, the head (size and the
  * store position it covers, moved in the same transaction), and every checkpoint ever signed.
  * Complete subtrees never change once written, so a root or proof of any size reads a few rows.
  */
@@ -39,6 +39,11 @@ export const TRANSPARENCY_LOG_MIGRATIONS = [
         signed_at timestamptz NOT NULL DEFAULT now()
       );
     `,
+  },
+  {
+    // a leaf's node is hashed from log_leaves when read: one row fewer written per event
+    id: '002-leaf-nodes-from-leaves',
+    sql: `DELETE FROM log_tree_nodes WHERE level = 0;`,
   },
 ];
 

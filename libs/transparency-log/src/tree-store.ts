@@ -4,34 +4,47 @@ import {
   appendLeaves,
   frontierAfter,
   frontierOf,
+  leafHash,
   MerkleTree,
   type NodeId,
   type NodeReader,
   type StoredNode,
 } from '@recourse/transparency';
 
-/** Reads complete subtrees from log_tree_nodes: one statement per root or proof. */
+/**
+ * Reads complete subtrees: one statement per root or proof. A leaf's node (level 0) is not stored
+ * twice: it is hashed from log_leaves, so appending writes one row fewer per event.
+ */
 export class SqlNodeReader implements NodeReader {
   constructor(private readonly sql: Sql) {}
 
   async readNodes(nodes: readonly NodeId[]): Promise<StoredNode[]> {
     if (nodes.length === 0) return [];
-    const { rows } = await this.sql.query<{ level: number; idx: string; hash: string }>(
-      `SELECT n.level, n.idx::text AS idx, encode(n.hash, 'hex') AS hash
+    const inner = nodes.filter((n) => n.level > 0);
+    const { rows } = await this.sql.query<{ level: number; idx: string; hash: Buffer }>(
+      `SELECT n.level, n.idx::text AS idx, n.hash
          FROM unnest($1::smallint[], $2::bigint[]) AS wanted(level, idx)
-         JOIN log_tree_nodes n ON n.level = wanted.level AND n.idx = wanted.idx`,
-      [nodes.map((n) => n.level), nodes.map((n) => String(n.index))],
+         JOIN log_tree_nodes n ON n.level = wanted.level AND n.idx = wanted.idx
+       UNION ALL
+       SELECT 0, log_index::text, convert_to(leaf, 'UTF8')
+         FROM log_leaves WHERE log_index = ANY($3::bigint[])`,
+      [
+        inner.map((n) => n.level),
+        inner.map((n) => String(n.index)),
+        nodes.filter((n) => n.level === 0).map((n) => String(n.index)),
+      ],
       { prepare: 'log-read-nodes' },
     );
     return rows.map((row) => ({
       level: Number(row.level),
       index: Number(row.idx),
-      hash: Buffer.from(row.hash, 'hex'),
+      // a leaf's row holds its data (the event's chain hash), which the leaf node is the hash of
+      hash: Number(row.level) === 0 ? leafHash(row.hash) : Buffer.from(row.hash),
     }));
   }
 }
 
-/** Stores complete subtrees (one statement). */
+/** Stores complete subtrees above the leaves (one statement); leaves go to log_leaves. */
 export async function insertNodes(sql: Sql, nodes: readonly StoredNode[]): Promise<void> {
   await sql.query(
     `INSERT INTO log_tree_nodes (level, idx, hash)
@@ -41,11 +54,10 @@ export async function insertNodes(sql: Sql, nodes: readonly StoredNode[]): Promi
   );
 }
 
-const nodeColumns = (nodes: readonly StoredNode[]) => [
-  nodes.map((n) => n.level),
-  nodes.map((n) => String(n.index)),
-  nodes.map((n) => n.hash),
-];
+const nodeColumns = (nodes: readonly StoredNode[]) => {
+  const inner = nodes.filter((n) => n.level > 0);
+  return [inner.map((n) => n.level), inner.map((n) => String(n.index)), inner.map((n) => n.hash)];
+};
 
 export const merkleTreeOf = (sql: Sql): MerkleTree => new MerkleTree(new SqlNodeReader(sql));
 
