@@ -33,8 +33,8 @@ export const examplePolicyJson = {
   petition: { supportThreshold: 100 },
   alerts: { window: 'PT1H', minCases: 10, factor: 5 },
   privacy: { minGroupSize: 5 },
-  // two years after a case ends (years have no fixed length: days)
-  retention: { personalData: 'P730D' },
+  // two calendar years after a citizen's last case ends
+  retention: { personalData: 'P2Y' },
 } as const;
 
 export const examplePolicy: Policy = loadPolicy(examplePolicyJson);

@@ -35,10 +35,12 @@ export {
   workingDaysBefore,
 } from './deadline-policy';
 export {
+  parseRetentionRule,
   retentionDueAt,
   retentionEndedBy,
   subjectRetention,
   type CaseRetention,
+  type RetentionRule,
   type SubjectRetention,
 } from './retention';
 export {

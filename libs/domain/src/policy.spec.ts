@@ -62,7 +62,7 @@ describe('loadPolicy', () => {
 
   it('reads privacy and retention, with defaults when absent', () => {
     expect(examplePolicy.privacy).toEqual({ minGroupSize: 5 });
-    expect(examplePolicy.retention).toEqual({ personalData: 'P730D' });
+    expect(examplePolicy.retention).toEqual({ personalData: 'P2Y' });
     const bare = variant((json) => {
       delete mutable(json).privacy;
       delete mutable(json).retention;
@@ -75,8 +75,13 @@ describe('loadPolicy', () => {
     ['privacy.minGroupSize', 'must be at least 1', { privacy: { minGroupSize: 0 } }],
     ['privacy.minGroupSize', 'non-negative integer', { privacy: { minGroupSize: 2.5 } }],
     ['privacy.floor', 'unknown field', { privacy: { floor: 5 } }],
-    ['retention.personalData', 'years and months', { retention: { personalData: 'P2Y' } }],
-    ['retention.personalData', 'not working days', { retention: { personalData: 'P10WD' } }],
+    ['retention.personalData', 'counts working days', { retention: { personalData: 'P10WD' } }],
+    ['retention.personalData', 'empty duration', { retention: { personalData: 'P0Y' } }],
+    [
+      'retention.personalData',
+      'not an ISO 8601 duration',
+      { retention: { personalData: 'two years' } },
+    ],
   ])('names %s when it is wrong', (field, message, change) => {
     const error = refusal({ ...structuredClone(examplePolicyJson), ...(change as object) });
     expect(error.field).toBe(field);

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { DurationError, parseRule } from './duration';
 import { dayOfIsoDate } from './local-time';
+import { parseRetentionRule } from './retention';
 
 /** A working calendar: which local days count as working days, in which time zone. */
 export interface Calendar {
@@ -114,6 +115,17 @@ function rule(
     if (!options.workingDays && parsed.unit === 'working-days') {
       throw new PolicyError(field, `"${duration}" must be an absolute duration, not working days`);
     }
+  } catch (error) {
+    if (error instanceof DurationError) throw new PolicyError(field, error.message);
+    throw error;
+  }
+  return duration;
+}
+
+function retentionRule(value: unknown, field: string): string {
+  const duration = text(value, field);
+  try {
+    parseRetentionRule(duration);
   } catch (error) {
     if (error instanceof DurationError) throw new PolicyError(field, error.message);
     throw error;
@@ -317,6 +329,6 @@ function retention(value: unknown): Policy['retention'] {
     personalData:
       json.personalData === undefined || json.personalData === null
         ? null
-        : rule(json.personalData, 'retention.personalData', { workingDays: false }),
+        : retentionRule(json.personalData, 'retention.personalData'),
   };
 }

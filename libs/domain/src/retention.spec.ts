@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import { fixedDurationMs } from './duration';
 import {
   retentionDueAt,
@@ -15,8 +15,8 @@ const DAY = 86_400_000;
 const instant = fc
   .integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) })
   .map((ms) => new Date(ms));
-/** absolute rules as the policy accepts them for retention */
-const rule = fc.oneof(
+/** rules of fixed length: days, weeks and time */
+const fixedRule = fc.oneof(
   fc.integer({ min: 1, max: 3650 }).map((days) => `P${days}D`),
   fc.integer({ min: 1, max: 520 }).map((weeks) => `P${weeks}W`),
   fc.integer({ min: 1, max: 100_000 }).map((hours) => `PT${hours}H`),
@@ -24,15 +24,49 @@ const rule = fc.oneof(
     .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 1, max: 23 }))
     .map(([days, hours]) => `P${days}DT${hours}H`),
 );
+/** rules with calendar years and months, alone or with a fixed part */
+const calendarRule = fc.oneof(
+  fc.integer({ min: 1, max: 30 }).map((years) => `P${years}Y`),
+  fc.integer({ min: 1, max: 240 }).map((months) => `P${months}M`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 11 }))
+    .map(([years, months]) => `P${years}Y${months}M`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 40 }))
+    .map(([years, days]) => `P${years}Y${days}D`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 23 }))
+    .map(([months, hours]) => `P${months}MT${hours}H`),
+);
+/** every rule the policy accepts for retention */
+const rule = fc.oneof(fixedRule, calendarRule);
 
 describe('retentionDueAt', () => {
-  it('is exactly the rule later, wherever the end falls in the calendar', () => {
+  it('is exactly the rule later for a rule of fixed length, wherever the end falls', () => {
     fc.assert(
-      fc.property(instant, rule, (ended, retention) => {
+      fc.property(instant, fixedRule, (ended, retention) => {
         const due = Date.parse(retentionDueAt(ended.toISOString(), retention));
         expect(due - ended.getTime()).toBe(fixedDurationMs(retention));
       }),
     );
+  });
+
+  it('adds calendar years and months in UTC as luxon does, the day clamped to the month', () => {
+    fc.assert(
+      fc.property(instant, calendarRule, (ended, retention) => {
+        const byLuxon = DateTime.fromJSDate(ended, { zone: 'utc' })
+          .plus(Duration.fromISO(retention))
+          .toISO();
+        expect(retentionDueAt(ended.toISOString(), retention)).toBe(byLuxon);
+      }),
+    );
+  });
+
+  it('reads P2Y as two calendar years: a leap day ends on the last day of February', () => {
+    expect(retentionDueAt('2024-02-29T12:00:00.000Z', 'P2Y')).toBe('2026-02-28T12:00:00.000Z');
+    expect(retentionDueAt('2024-02-28T12:00:00.000Z', 'P2Y')).toBe('2026-02-28T12:00:00.000Z');
+    expect(retentionDueAt('2025-01-31T08:00:00.000Z', 'P1M')).toBe('2025-02-28T08:00:00.000Z');
+    expect(retentionDueAt('2025-01-31T08:00:00.000Z', 'P1Y1M1D')).toBe('2026-03-01T08:00:00.000Z');
   });
 
   it('keeps the order of ends, and a longer rule never comes sooner', () => {
@@ -90,7 +124,9 @@ describe('retentionDueAt', () => {
   it('refuses what is not an instant or not an absolute rule', () => {
     expect(() => retentionDueAt('yesterday', 'P730D')).toThrow(RangeError);
     expect(() => retentionDueAt('2026-01-01T00:00:00Z', 'P10WD')).toThrow(/working days/);
-    expect(() => retentionDueAt('2026-01-01T00:00:00Z', 'P2Y')).toThrow(/years and months/);
+    expect(() => retentionDueAt('2026-01-01T00:00:00Z', 'P')).toThrow(/not an ISO 8601/);
+    expect(() => retentionDueAt('2026-01-01T00:00:00Z', 'P0Y0M')).toThrow(/empty/);
+    expect(() => retentionDueAt('2026-01-01T00:00:00Z', 'P1.5Y')).toThrow(/not an ISO 8601/);
   });
 });
 
@@ -103,6 +139,13 @@ describe('retentionEndedBy', () => {
         expect(ended <= retentionEndedBy(until, retention)).toBe(dueByThen);
       }),
     );
+  });
+
+  it('is the latest of the ends that share a due time (29, 30 and 31 January + P1M)', () => {
+    const until = new Date('2025-02-28T12:00:00.000Z');
+    expect(retentionEndedBy(until, 'P1M').toISOString()).toBe('2025-01-31T12:00:00.000Z');
+    const justAfter = new Date('2025-02-28T12:00:00.001Z');
+    expect(retentionEndedBy(justAfter, 'P1M').toISOString()).toBe('2025-01-31T12:00:00.001Z');
   });
 });
 
