@@ -39,9 +39,19 @@ const FAULT_AT_MS = LOAD_MS / 3;
 const DEADLINES_SETTLE_MS = 10_000;
 const CONVERGE_MS = 60_000;
 
+/**
+ * The deadlines' late p99 allowed through a worker kill and a Redis loss. The target is 2 s; on a
+ * 2-core machine shared with other work the suite measured 2.8 s (worker kill) and 7.2 s (Redis
+ * restarted empty) at load 4-7, so CI asserts what still tells a timer re-armed at once from one
+ * left to the minute sweep (its p99 was 40.6 s), with room for a loaded runner.
+ */
+const LATE_P99_BOUND_MS = 15_000;
+
 interface Fault {
   name: string;
   inject(cluster: Cluster): Promise<string>;
+  /** fail when the deadlines' late p99 exceeds this */
+  lateP99BoundMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,6 +64,7 @@ const FAULTS: Fault[] = [
       await cluster.killAndRestart(cluster.workers[0]);
       return 'worker-1 killed (started again a second later)';
     },
+    lateP99BoundMs: LATE_P99_BOUND_MS,
   },
   {
     name: 'api kill -9, restarted',
@@ -68,6 +79,7 @@ const FAULTS: Fault[] = [
       await cluster.redis.restartEmpty();
       return 'Redis killed, started again without data';
     },
+    lateP99BoundMs: LATE_P99_BOUND_MS,
   },
   {
     name: 'PostgreSQL restarted',
@@ -157,7 +169,7 @@ async function main(): Promise<void> {
         oversight,
         (authorityId) => token(`sv-${authorityId}`, 'supervisor', authorityId),
       );
-      const failures = verdict(findings, cluster);
+      const failures = verdict(findings, cluster, fault);
       const { firstError, lastError } = load.tally;
       rows.push({
         fault: fault.name,
@@ -260,8 +272,11 @@ async function check(
   };
 }
 
-function verdict(findings: Findings, cluster: Cluster): string[] {
+function verdict(findings: Findings, cluster: Cluster, fault: Fault): string[] {
   const failures: string[] = [];
+  const late = findings.latenessP99Ms;
+  if (fault.lateP99BoundMs !== undefined && late !== null && late > fault.lateP99BoundMs)
+    failures.push(`deadlines late p99 ${late} ms (bound ${fault.lateP99BoundMs} ms)`);
   if (findings.accepted === 0) failures.push('no request accepted');
   if (findings.lost > 0) failures.push(`${findings.lost} lost`);
   if (findings.duplicated > 0) failures.push(`${findings.duplicated} duplicated`);
