@@ -88,7 +88,18 @@ export interface TreeEdge {
 
 export async function readTreeEdge(sql: Sql): Promise<TreeEdge> {
   const head = await readTreeHead(sql);
-  return { head, frontier: await new SqlNodeReader(sql).readNodes(frontierOf(head.size)) };
+  const wanted = frontierOf(head.size);
+  // rows come in no particular order (a join, then the leaves), the frontier in frontierOf's:
+  // out of order, appending to it failed ("frontier does not match a tree of size N"), which
+  // showed with two workers, where one re-reads the edge whenever the other appended first
+  const byId = new Map(
+    (await new SqlNodeReader(sql).readNodes(wanted)).map((node) => [
+      `${node.level}/${node.index}`,
+      node,
+    ]),
+  );
+  const frontier = wanted.flatMap((id) => byId.get(`${id.level}/${id.index}`) ?? []);
+  return { head, frontier };
 }
 
 /**
