@@ -79,7 +79,8 @@ export class PrivateRedis {
   /** SIGKILL: whatever it held is gone */
   async kill(): Promise<void> {
     const running = this.process;
-    if (!running || running.exitCode !== null) return;
+    // killed before: exitCode stays null, and 'exit' will not come again
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;

@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { Clock } from '@recourse/domain';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { openRedis, REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
+import {
+  closeRedis,
+  closeWorker,
+  openRedis,
+  REDIS_RECONNECT_MAX_MS,
+  reportQueueErrors,
+} from '@recourse/infrastructure';
 import { msUntilDue, timerId, type DeadlineTimer } from './deadline-timer';
 import type { FiringResult } from './deadline-firing';
 import {
@@ -132,9 +138,9 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
     clearInterval(this.watchdog);
     this.connection.off('ready', this.checkOnReconnect);
     await this.checking;
-    await this.worker?.close();
+    if (this.worker) await closeWorker(this.worker, this.logger);
     await this.queue.close();
-    await this.connection.quit();
+    await closeRedis(this.connection);
   }
 
   /** the queue, for health checks and tests */

@@ -11,4 +11,5 @@ export {
 } from './startup-checks';
 export { forEachLimited } from './for-each-limited';
 export { reportQueueErrors } from './queue-errors';
-export { openRedis, redisReconnectDelay, REDIS_RECONNECT_MAX_MS } from './redis';
+export { closeWorker, WORKER_CLOSE_TIMEOUT_MS } from './close-worker';
+export { closeRedis, openRedis, redisReconnectDelay, REDIS_RECONNECT_MAX_MS } from './redis';

@@ -23,3 +23,15 @@ export function openRedis(url: string, options: RedisOptions = {}): Redis {
     ...options,
   });
 }
+
+/**
+ * Ends a connection at shutdown: QUIT when it is up (replies in flight arrive first), else drops
+ * it. QUIT on a connection that is reconnecting would wait for Redis to come back, for ever.
+ */
+export async function closeRedis(connection: Redis): Promise<void> {
+  if (connection.status !== 'ready') {
+    connection.disconnect();
+    return;
+  }
+  await connection.quit().catch(() => connection.disconnect());
+}

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
+import { closeWorker, REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Counter } from 'prom-client';
@@ -122,7 +122,7 @@ export class BullmqDeliveryQueue implements DeliveryQueue {
   }
 
   async stop(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeWorker(this.worker, this.logger);
     await this.queue.close();
     await this.deadLetters.close();
   }

@@ -11,7 +11,15 @@ import {
 import type { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
 import type { RecourseConfig } from '@recourse/config';
-import { CLOCK, CONFIG, DATABASE, EVENT_STORE, POLICY, openRedis } from '@recourse/infrastructure';
+import {
+  CLOCK,
+  closeRedis,
+  CONFIG,
+  DATABASE,
+  EVENT_STORE,
+  POLICY,
+  openRedis,
+} from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import {
   BullmqDeadlineTimers,
@@ -148,7 +156,7 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     for (const part of this.parts.splice(0)) await part.stop();
-    await this.redis?.quit();
+    if (this.redis) await closeRedis(this.redis);
     this.redis = undefined;
   }
 

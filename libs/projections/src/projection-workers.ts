@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
+import { closeWorker, REDIS_RECONNECT_MAX_MS, reportQueueErrors } from '@recourse/infrastructure';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@recourse/database';
@@ -191,7 +191,7 @@ export class ProjectionWorkers {
 
   /** Lets the jobs in hand finish (graceful close), then disconnects. */
   async stop(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(this.workers.map((worker) => closeWorker(worker, this.logger)));
     await this.deadLetters.close();
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { RecourseConfig } from '@recourse/config';
-import { CONFIG, DATABASE, EVENT_STORE, openRedis } from '@recourse/infrastructure';
+import { closeRedis, CONFIG, DATABASE, EVENT_STORE, openRedis } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import { START, type EventStore } from '@recourse/event-store';
 import { CHECKPOINT_AGE_GAUGE, Metrics } from '@recourse/observability';
@@ -139,7 +139,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     for (const part of this.parts.splice(0)) await part.stop();
-    await this.redis?.quit();
+    if (this.redis) await closeRedis(this.redis);
     this.redis = undefined;
   }
 }
