@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { IN_FLIGHT_LEASE_MS, IdempotencyStore } from '@recourse/commands';
+import { openDatabase } from '@recourse/database';
 import { createApp } from '../../apps/api/src/create-app';
 import { startTestApp, type TestApp } from '../support/app';
 import {
@@ -13,6 +14,7 @@ import {
   type Cast,
 } from './api-fixtures';
 import { eventually } from '../support/eventually';
+import { TEST_DATABASE_URL } from '../support/database';
 
 const HOUR_MS = 3_600_000;
 
@@ -171,6 +173,29 @@ describe('Idempotency-Key', () => {
       outcome: 'mismatch',
     });
     expect(await store.claim('caller-x', 'abandoned', 'POST /v1/cases abc')).toEqual(first);
+  });
+
+  it('lets a retry take over at once the claim of a process whose database session is gone', async () => {
+    const { rows } = await app.database.query<{ schema: string }>(
+      'SELECT current_schema() AS schema',
+    );
+    // another api process: its own connections to the same schema
+    const otherProcess = await openDatabase({ url: TEST_DATABASE_URL, schema: rows[0].schema });
+    const theirs = new IdempotencyStore(otherProcess, clock, app.config);
+    const claimed = await theirs.claim('caller-y', 'killed', 'POST /v1/cases abc');
+    expect(claimed.outcome).toBe('claimed');
+    const store = app.app.get(IdempotencyStore);
+    expect(await store.claim('caller-y', 'killed', 'POST /v1/cases abc')).toEqual({
+      outcome: 'in-flight',
+    });
+    await otherProcess.close(); // the process dies mid-request: its sessions end with it
+    // well within the lease (the clock stands still): the retry runs, under the same request id
+    expect(
+      await eventually(async () => {
+        const retry = await store.claim('caller-y', 'killed', 'POST /v1/cases abc');
+        return retry.outcome === 'claimed' ? retry : undefined;
+      }, 5_000),
+    ).toEqual(claimed);
   });
 
   it('expires keys after IDEMPOTENCY_KEY_TTL (here PT1H)', async () => {

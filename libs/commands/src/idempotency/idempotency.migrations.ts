@@ -34,4 +34,12 @@ export const IDEMPOTENCY_MIGRATIONS: Migration[] = [
         CHECK (state IN ('in_flight', 'completed', 'released'));
     `,
   },
+  {
+    id: '003-claim-owner',
+    sql: `
+      -- the database session that claimed the key: a claim whose session is gone (its process
+      -- died, or the server restarted) is taken over at once, without waiting for the lease
+      ALTER TABLE idempotency_keys ADD COLUMN owner_pid integer;
+    `,
+  },
 ];

@@ -34,9 +34,10 @@ export type Claim =
 
 /**
  * How long a claim protects a request that is running. A process that dies mid-request leaves
- * its claim behind; after this long a retry may take it over instead of seeing 409 until expiry.
- * Short, because a takeover of a request that is still running is harmless: both run under the
- * same request id, so they derive the same event ids and the second answers the first's result.
+ * its claim behind: a retry takes it over at once when the database session that claimed it is
+ * gone (a killed process's connections close with it), else after this long. Short, because a
+ * takeover of a request that is still running is harmless: both run under the same request id,
+ * so they derive the same event ids and the second answers the first's result.
  */
 export const IN_FLIGHT_LEASE_MS = 10_000;
 
@@ -92,22 +93,27 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   async claim(callerId: string, key: string, fingerprint: string): Promise<Claim> {
     const now = this.clock.now();
     // The upsert takes a free key: new, expired, released by a failed request, or the abandoned
-    // claim of the same request. The same request keeps its request id; another gets a new one.
+    // claim of the same request (lease over, or its session gone: pg_stat_activity is only read
+    // on a conflict). The same request keeps its request id; another gets a new one.
     const taken = await this.db.query<{ request_id: string }>(
-      `INSERT INTO idempotency_keys
-           (caller_id, key, fingerprint, request_id, state, created_at, locked_until, expires_at)
-       VALUES ($1, $2, $3, $7, 'in_flight', $4, $5, $6)
+      `INSERT INTO idempotency_keys (caller_id, key, fingerprint, request_id, state, created_at,
+                                     locked_until, expires_at, owner_pid)
+       VALUES ($1, $2, $3, $7, 'in_flight', $4, $5, $6, pg_backend_pid())
        ON CONFLICT (caller_id, key) DO UPDATE SET
          fingerprint = EXCLUDED.fingerprint, state = 'in_flight', status_code = NULL,
          request_id = CASE WHEN idempotency_keys.expires_at <= $4
                              OR idempotency_keys.fingerprint <> EXCLUDED.fingerprint
                            THEN EXCLUDED.request_id ELSE idempotency_keys.request_id END,
          headers = NULL, body = NULL, created_at = EXCLUDED.created_at,
-         locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at
+         locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
+         owner_pid = EXCLUDED.owner_pid
        WHERE idempotency_keys.expires_at <= $4
           OR idempotency_keys.state = 'released'
-          OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.locked_until <= $4
-              AND idempotency_keys.fingerprint = EXCLUDED.fingerprint)
+          OR (idempotency_keys.state = 'in_flight'
+              AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
+              AND (idempotency_keys.locked_until <= $4
+                   OR NOT EXISTS (SELECT 1 FROM pg_stat_activity
+                                   WHERE pid = idempotency_keys.owner_pid)))
        RETURNING request_id::text AS request_id`,
       [
         callerId,
