@@ -21,4 +21,13 @@ describe('uuidV5', () => {
       { numRuns: 2_000 },
     );
   });
+
+  it('gives what the uuid package gives in any other namespace', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), fc.uuid(), (name, namespace) => {
+        expect(uuidV5(name, namespace)).toBe(v5(name, namespace));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -14,14 +14,18 @@ export function deterministicId(...parts: unknown[]): string {
   return uuidV5(text);
 }
 
-const NAMESPACE_BYTES = Buffer.from(RECOURSE_ID_NAMESPACE.replace(/-/g, ''), 'hex');
+const namespaceBytes = (namespace: string) => Buffer.from(namespace.replace(/-/g, ''), 'hex');
+const RECOURSE_NAMESPACE_BYTES = namespaceBytes(RECOURSE_ID_NAMESPACE);
 
 /**
- * RFC 9562 UUIDv5 of `name` in RECOURSE_ID_NAMESPACE: SHA-1 of namespace and name, version and
- * variant bits set (node:crypto directly; the uuid package's JavaScript SHA-1 cost a filing more).
+ * RFC 9562 UUIDv5 of `name` in `namespace` (by default RECOURSE_ID_NAMESPACE): SHA-1 of namespace
+ * and name, version and variant bits set (node:crypto directly; the uuid package's JavaScript
+ * SHA-1 cost a filing more).
  */
-export function uuidV5(name: string): string {
-  const bytes = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
+export function uuidV5(name: string, namespace = RECOURSE_ID_NAMESPACE): string {
+  const namespaceId =
+    namespace === RECOURSE_ID_NAMESPACE ? RECOURSE_NAMESPACE_BYTES : namespaceBytes(namespace);
+  const bytes = createHash('sha1').update(namespaceId).update(name, 'utf8').digest();
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex', 0, 16);

@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { CaseCommandService, CommandInput, LoadedCase } from '@recourse/commands';
+import {
+  uuidV5,
+  type CaseCommandService,
+  type CommandInput,
+  type LoadedCase,
+} from '@recourse/commands';
 import {
   isDomainError,
   type Actor,
@@ -8,7 +13,6 @@ import {
 } from '@recourse/domain';
 import type { Metrics } from '@recourse/observability';
 import type { Counter } from 'prom-client';
-import { v5 as uuidV5 } from 'uuid';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import type { RetentionFiring } from './retention-firing';
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { SubjectErasure } from '@recourse/commands';
+import { uuidV5, type SubjectErasure } from '@recourse/commands';
 import type { Sql } from '@recourse/database';
 import {
   caseStreamName,
@@ -9,7 +9,6 @@ import {
   type Policy,
 } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
-import { v5 as uuidV5 } from 'uuid';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import { SYSTEM_ACTOR, type FiringResult } from './deadline-firing';
 import { caseEventAt, caseRetentionOf, pendingTimers } from './timer-plan';
