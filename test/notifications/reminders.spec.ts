@@ -60,9 +60,10 @@ describe('the escalation window reminder (deadline timers, in process)', () => {
     const reminded = await decide();
     const superseded = await decide();
     await command(t, cast.owner, superseded, 'escalate', { grounds: 'The scan was not mine.' });
-    expect(
-      (await openReminders(t.database, t.eventStore, policy, new Date())).map((r) => r.caseId),
-    ).toEqual([reminded]);
+    const open = [];
+    for await (const page of openReminders(t.database, t.eventStore, policy, new Date()))
+      open.push(...page.map((reminder) => reminder.caseId));
+    expect(open).toEqual([reminded]);
     await eventually(
       async () => (await typesFor(reminded)).includes('EscalationWindowClosing'),
       15_000,

@@ -160,8 +160,9 @@ export class BullmqDeadlineTimers implements DeadlineTimers {
         const set = await this.connection.set(`${prefix}:${queueName}:kept`, '1', 'NX');
         if (set !== 'OK') return;
         this.logger.warn({ msg: 'Redis holds no deadline timers: re-arming every pending one' });
+        const started = Date.now();
         const report = await this.onLost?.();
-        this.logger.log({ msg: 'deadline timers re-armed', report });
+        this.logger.log({ msg: 'deadline timers re-armed', report, ms: Date.now() - started });
       } catch (error) {
         // Redis away (checked again in a second) or the re-arm failed (the sweep covers it)
         this.logger.warn({ msg: 'deadline timer marker check failed', error: String(error) });

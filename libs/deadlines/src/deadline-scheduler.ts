@@ -10,7 +10,7 @@ import {
 } from '@recourse/event-store';
 import { caseIdOfStream } from '@recourse/domain';
 import type { DeadlineTimer } from './deadline-timer';
-import type { DeadlineTimers } from './deadline-timers';
+import { armSoonestFirst, type DeadlineTimers } from './deadline-timers';
 import { schedulerCheckpoint } from './scheduler-checkpoint';
 import { caseEventAt, pendingTimers, timersSetBy } from './timer-plan';
 
@@ -78,32 +78,30 @@ export class DeadlineScheduler {
   /**
    * Turns the events after `from` into timers again, up to where the scheduler has got (its
    * subscription takes the rest). After Redis lost the timers, from the read models' watermark:
-   * the sweep sees only what they show, this re-arms what they do not show yet. A page of events
-   * is armed at once (one round trip, not one per event), then its paused timers are dropped:
-   * the same end state as event by event, since an event only ever pauses timers set before it
-   * and arms timers of its own revision. Resolves to the number of events replayed.
+   * the sweep sees only what they show, this re-arms what they do not show yet. Every event is
+   * read first (a query per page), then their timers are armed in bulk, soonest first (the
+   * newest events set the soonest deadlines, and must not wait for the older ones' turn), then
+   * the paused timers are dropped: the same end state as event by event, since an event only
+   * ever pauses timers set before it and arms timers of its own revision. Resolves to the
+   * number of events replayed.
    */
   async replayFrom(from: Position | null): Promise<number> {
     const upTo = this.handled ?? (await schedulerCheckpoint.read(this.db));
     if (upTo === null) return 0;
-    let after: From = from ?? START;
-    let replayed = 0;
-    for (;;) {
+    const events: RecordedEvent[] = [];
+    for (let after: From = from ?? START; ;) {
       const page = await this.store.readAll(after, REPLAY_PAGE);
-      const events = page.filter((event) => comparePositions(event.position, upTo) <= 0);
-      const arm: DeadlineTimer[] = [];
-      const disarm: DeadlineTimer[] = [];
-      for (const event of events) {
-        const effect = await this.effectOf(event);
-        arm.push(...effect.arm);
-        disarm.push(...effect.disarm);
-      }
-      await this.timers.arm(arm);
-      if (disarm.length > 0) await this.timers.disarm(disarm);
-      replayed += events.length;
-      if (events.length < REPLAY_PAGE) return replayed;
-      after = events[events.length - 1].position;
+      const upToHere = page.filter((event) => comparePositions(event.position, upTo) <= 0);
+      events.push(...upToHere);
+      if (upToHere.length < REPLAY_PAGE) break;
+      after = upToHere[upToHere.length - 1].position;
     }
+    const arm = events.flatMap((recorded) => this.timersSetBy(recorded));
+    await armSoonestFirst(this.timers, arm);
+    const disarm: DeadlineTimer[] = [];
+    for (const event of events) disarm.push(...(await this.pausedBy(event)));
+    if (disarm.length > 0) await this.timers.disarm(disarm);
+    return events.length;
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -122,26 +120,25 @@ export class DeadlineScheduler {
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {
-    const { arm, disarm } = await this.effectOf(recorded);
+    const disarm = await this.pausedBy(recorded);
     if (disarm.length > 0) await this.timers.disarm(disarm);
-    await this.timers.arm(arm);
+    await this.timers.arm(this.timersSetBy(recorded));
   }
 
-  /** the timers an event sets, and the paused response timer it drops (InformationRequested) */
-  private async effectOf(
-    recorded: RecordedEvent,
-  ): Promise<{ arm: DeadlineTimer[]; disarm: DeadlineTimer[] }> {
+  /** the timers an event sets */
+  private timersSetBy(recorded: RecordedEvent): DeadlineTimer[] {
     const caseId = caseIdOfStream(recorded.stream);
-    if (caseId === undefined) return { arm: [], disarm: [] };
-    const at = caseEventAt(recorded);
-    let disarm: DeadlineTimer[] = [];
-    if (at.event.type === 'InformationRequested') {
-      // the paused response timer was set by an earlier event: find it in the case's history
-      const history = await this.store.readStream(recorded.stream);
-      const before = history.filter((event) => event.revision < recorded.revision).map(caseEventAt);
-      disarm = pendingTimers(caseId, before).filter((t) => t.kind === 'respond');
-    }
-    return { arm: timersSetBy(caseId, at, this.retention), disarm };
+    return caseId === undefined ? [] : timersSetBy(caseId, caseEventAt(recorded), this.retention);
+  }
+
+  /** the paused response timer an event drops (InformationRequested) */
+  private async pausedBy(recorded: RecordedEvent): Promise<DeadlineTimer[]> {
+    const caseId = caseIdOfStream(recorded.stream);
+    if (caseId === undefined || recorded.type !== 'InformationRequested') return [];
+    // the paused response timer was set by an earlier event: find it in the case's history
+    const history = await this.store.readStream(recorded.stream);
+    const before = history.filter((event) => event.revision < recorded.revision).map(caseEventAt);
+    return pendingTimers(caseId, before).filter((t) => t.kind === 'respond');
   }
 
   private async saveCheckpoint(): Promise<void> {

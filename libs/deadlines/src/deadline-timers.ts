@@ -39,3 +39,20 @@ export const NOT_DUE_RETRY_MS = 250;
 export const FIRING_ATTEMPTS = 5;
 /** …starting at this delay; after the last attempt the reconciliation sweep takes over. */
 export const FIRING_BACKOFF_MS = 1000;
+
+/** Timers armed at once by armSoonestFirst (one BullMQ addBulk). */
+const ARM_CHUNK = 200;
+
+/**
+ * Arms many timers (a re-arm after a loss), soonest first, a chunk at a time: the ones due in
+ * the next seconds are armed after the first round trip, not after every other.
+ */
+export async function armSoonestFirst(
+  timers: DeadlineTimers,
+  toArm: readonly DeadlineTimer[],
+): Promise<void> {
+  const sorted = [...toArm].sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
+  for (let start = 0; start < sorted.length; start += ARM_CHUNK) {
+    await timers.arm(sorted.slice(start, start + ARM_CHUNK));
+  }
+}

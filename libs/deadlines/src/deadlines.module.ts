@@ -66,11 +66,14 @@ class DeadlinesLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     // other's urgent deadlines. The watermark is read first: what the sweep reads is at least it.
     this.timers.whenLost?.(async () => {
       const watermark = await currentPosition(this.database);
-      const [replayed, report] = await Promise.all([
-        this.scheduler.replayFrom(watermark),
-        this.sweep.rearmAll(),
+      const started = Date.now();
+      const took = <T>(work: Promise<T>) =>
+        work.then((value) => [value, Date.now() - started] as const);
+      const [[replayed, replayMs], [report, sweepMs]] = await Promise.all([
+        took(this.scheduler.replayFrom(watermark)),
+        took(this.sweep.rearmAll()),
       ]);
-      return { replayed, ...report };
+      return { replayed, replayMs, ...report, sweepMs };
     });
     await this.timers.start();
     await this.scheduler.start();

@@ -5,7 +5,7 @@ import type { EventStore } from '@recourse/event-store';
 import { forEachLimited } from '@recourse/infrastructure';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import type { DeadlineFiring, FiringResult } from './deadline-firing';
-import type { DeadlineTimers } from './deadline-timers';
+import { armSoonestFirst, type DeadlineTimers } from './deadline-timers';
 import {
   casesAwaitingRetention,
   casesWithDeadlinesDueBy,
@@ -16,6 +16,14 @@ import { caseEventAt, pendingTimers } from './timer-plan';
 
 /** past any deadline the policy can set */
 const FOREVER = new Date('9999-12-31T00:00:00Z');
+/** after every case id: a cursor there starts a page after every case of its due time */
+const LAST_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/**
+ * Cases whose streams are read before their timers are armed (in one bulk): small, so that
+ * after a loss the first, most urgent, are armed within a fraction of a second.
+ */
+const ARM_CHUNK = 50;
 
 export interface ReconciliationSweepOptions {
   intervalMs: number;
@@ -93,79 +101,155 @@ export class ReconciliationSweep {
   }
 
   /**
-   * Every pending timer armed again, however far off, the overdue ones fired here and now (the
-   * round trip through a timer would add its pick-up to their lateness): for when the timers
-   * were lost (Redis restarted empty). Pages through every case with a running clock, the most
-   * urgent first.
+   * Every pending timer armed again, however far off, for when the timers were lost (Redis
+   * restarted empty). Two lanes side by side, so that neither holds up the other: the cases with
+   * a deadline past due, whose timers fire here and now (the round trip through a timer would
+   * add its pick-up to their lateness), and the cases whose deadlines are still to come, the
+   * soonest first, armed in bulk a chunk of cases at a time; the deadlines due in the next
+   * seconds are then armed within the first chunk, however many are overdue or further off.
+   * Then the retention timers of ended cases.
    */
   async rearmAll(): Promise<SweepReport> {
     const report = emptyReport();
-    let after: DueCursor | undefined;
-    for (;;) {
-      const page = await casesWithDeadlinesDueBy(
-        this.readModels,
-        FOREVER,
-        this.options.batchSize,
-        after,
+    const firing: Promise<void>[] = [];
+    const now = this.clock.now();
+    const { batchSize } = this.options;
+    await Promise.all([
+      this.rearmPages<DueCursor>(
+        (after) => casesWithDeadlinesDueBy(this.readModels, now, batchSize, after),
+        report,
+        firing,
+      ),
+      this.rearmPages<DueCursor>(
+        (after = { nextDue: now.toISOString(), id: LAST_UUID }) =>
+          casesWithDeadlinesDueBy(this.readModels, FOREVER, batchSize, after),
+        report,
+        firing,
+      ),
+    ]);
+    const retention = this.retention;
+    if (retention !== null) {
+      await this.rearmPages<EndedCursor>(
+        (after) =>
+          casesAwaitingRetention(
+            this.readModels,
+            retentionEndedBy(FOREVER, retention),
+            batchSize,
+            after,
+          ),
+        report,
+        firing,
       );
-      if (page.length === 0) break;
-      addTo(report, await this.reconcile(page, FOREVER));
-      after = page[page.length - 1];
     }
-    if (this.retention === null) return report;
-    let afterEnded: EndedCursor | undefined;
-    for (;;) {
-      const page = await casesAwaitingRetention(
-        this.readModels,
-        retentionEndedBy(FOREVER, this.retention),
-        this.options.batchSize,
-        afterEnded,
-      );
-      if (page.length === 0) return report;
-      addTo(report, await this.reconcile(page, FOREVER));
-      afterEnded = page[page.length - 1];
+    await Promise.all(firing);
+    return report;
+  }
+
+  /** reconciles every page `next` gives, each after the last one's last case */
+  private async rearmPages<Cursor extends { id: string }>(
+    next: (after?: Cursor) => Promise<Cursor[]>,
+    report: SweepReport,
+    firing: Promise<void>[],
+  ): Promise<void> {
+    for (let after: Cursor | undefined; ;) {
+      const page = await next(after);
+      if (page.length === 0) return;
+      await this.reconcile(page, FOREVER, report, firing);
+      after = page[page.length - 1];
     }
   }
 
   private async sweepOnce(): Promise<SweepReport> {
     const until = new Date(this.clock.now().getTime() + this.options.horizonMs);
-    const report = await this.reconcile(
-      await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize),
-      until,
-    );
-    if (this.retention === null) return report;
-    const ended = await casesAwaitingRetention(
-      this.readModels,
-      retentionEndedBy(until, this.retention),
-      this.options.batchSize,
-    );
-    return addTo(report, await this.reconcile(ended, until));
+    const report = emptyReport();
+    const firing: Promise<void>[] = [];
+    const due = await casesWithDeadlinesDueBy(this.readModels, until, this.options.batchSize);
+    await this.reconcile(due, until, report, firing);
+    if (this.retention !== null) {
+      const ended = await casesAwaitingRetention(
+        this.readModels,
+        retentionEndedBy(until, this.retention),
+        this.options.batchSize,
+      );
+      await this.reconcile(ended, until, report, firing);
+    }
+    await Promise.all(firing);
+    return report;
   }
 
-  /** fires the timers of these cases that are due, arms the others that fall due by `until` */
-  private async reconcile(cases: readonly { id: string }[], until: Date): Promise<SweepReport> {
-    const now = this.clock.now();
-    const report: SweepReport = { ...emptyReport(), cases: cases.length };
+  /**
+   * Fires the timers of these cases that are due and arms the others that fall due by `until`,
+   * a chunk of cases at a time in the order given (the most urgent first): each chunk's due
+   * timers start firing (added to `firing`, for the caller to await) and its others are armed in
+   * one bulk before the next chunk's streams are read.
+   */
+  private async reconcile(
+    cases: readonly { id: string }[],
+    until: Date,
+    report: SweepReport,
+    firing: Promise<void>[],
+  ): Promise<void> {
+    report.cases += cases.length;
+    for (let start = 0; start < cases.length; start += ARM_CHUNK) {
+      const timers = await this.timersOf(cases.slice(start, start + ARM_CHUNK), until, report);
+      const now = this.clock.now().getTime();
+      const due = timers.filter((timer) => Date.parse(timer.due) <= now);
+      firing.push(this.fireAll(due, report));
+      await this.armAll(
+        timers.filter((timer) => Date.parse(timer.due) > now),
+        report,
+      );
+    }
+  }
+
+  /** the pending timers of these cases due by `until`, from their streams */
+  private async timersOf(
+    cases: readonly { id: string }[],
+    until: Date,
+    report: SweepReport,
+  ): Promise<DeadlineTimer[]> {
+    const timers: DeadlineTimer[] = [];
     await forEachLimited(cases, this.options.concurrency, async ({ id: caseId }) => {
       try {
         const history = (await this.store.readStream(caseStreamName(caseId))).map(caseEventAt);
-        const upcoming: DeadlineTimer[] = [];
         for (const timer of pendingTimers(caseId, history, this.retention)) {
-          const due = Date.parse(timer.due);
-          if (due > until.getTime()) continue;
-          const result = due > now.getTime() ? undefined : await this.fire(timer);
-          if (result === 'appended') report.fired += 1;
-          if (result === undefined || result === 'not-due') upcoming.push(timer);
+          if (Date.parse(timer.due) <= until.getTime()) timers.push(timer);
         }
-        // armed now rather than after every case is read: a deadline due meanwhile still fires
-        await this.timers.arm(upcoming);
-        report.armed += upcoming.length;
       } catch (error) {
         report.failed += 1;
-        this.logger.error({ msg: 'sweep could not reconcile a case', caseId, error });
+        this.logger.error({ msg: 'sweep could not read a case', caseId, error });
       }
     });
-    return report;
+    return timers;
+  }
+
+  /** fires due timers; one the domain finds not due yet, or that fails, is armed to try again */
+  private async fireAll(due: readonly DeadlineTimer[], report: SweepReport): Promise<void> {
+    const again: DeadlineTimer[] = [];
+    await forEachLimited(due, this.options.concurrency, async (timer) => {
+      try {
+        const outcome = await this.fire(timer);
+        if (outcome === 'appended') report.fired += 1;
+        if (outcome === 'not-due') again.push(timer);
+      } catch (error) {
+        report.failed += 1;
+        again.push(timer);
+        this.logger.error({ msg: 'sweep could not fire a timer', timer: timerId(timer), error });
+      }
+    });
+    await this.armAll(again, report);
+  }
+
+  private async armAll(timers: readonly DeadlineTimer[], report: SweepReport): Promise<void> {
+    if (timers.length === 0) return;
+    try {
+      await armSoonestFirst(this.timers, timers);
+      report.armed += timers.length;
+    } catch (error) {
+      // the next sweep arms them; a due one it fires
+      report.failed += timers.length;
+      this.logger.error({ msg: 'sweep could not arm timers', timers: timers.length, error });
+    }
   }
 
   private async fire(timer: DeadlineTimer): Promise<FiringResult['outcome']> {
@@ -181,8 +265,3 @@ export class ReconciliationSweep {
 }
 
 const emptyReport = (): SweepReport => ({ cases: 0, fired: 0, armed: 0, failed: 0 });
-
-function addTo(report: SweepReport, part: SweepReport): SweepReport {
-  for (const key of ['cases', 'fired', 'armed', 'failed'] as const) report[key] += part[key];
-  return report;
-}

@@ -22,6 +22,7 @@ import {
 } from '@recourse/infrastructure';
 import type { Database } from '@recourse/database';
 import {
+  armSoonestFirst,
   BullmqDeadlineTimers,
   InProcessDeadlineTimers,
   type DeadlineTimers,
@@ -127,8 +128,10 @@ export class NotifierRuntime implements OnApplicationBootstrap, BeforeApplicatio
     await deliveries.start();
     // what a crash left between the commit and the queue, or what the last process had in hand
     await deliveries.hand(await pendingDeliveryIds(this.db));
-    const armOpenReminders = async () =>
-      reminders.arm(await openReminders(this.db, this.store, this.policy, this.clock.now()));
+    const armOpenReminders = async () => {
+      const open = openReminders(this.db, this.store, this.policy, this.clock.now());
+      for await (const page of open) await armSoonestFirst(reminders, page);
+    };
     // a Redis that lost the reminder timers gets them back at once, as the deadline timers do,
     // not at the next start
     reminders.whenLost?.(async () => {

@@ -16,6 +16,7 @@ import {
   type Policy,
 } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
+import { forEachLimited } from '@recourse/infrastructure';
 import { isErased, type MailCheck } from './contact';
 import type { DeliveryQueue } from './delivery-queue';
 import { escalationWindowClosing } from './notices';
@@ -89,31 +90,42 @@ export class ReminderFiring implements TimerHandler {
   }
 }
 
+/** decided cases whose reminders are worked out (their streams read) and armed at once */
+const REMINDER_PAGE = 100;
+/** streams read at once */
+const READ_CONCURRENCY = 8;
+
 /**
  * The reminders still to come, from the read model's decided cases whose window is open and each
  * one's stream: armed at start, because in-process timers die with the process (and arming a
- * BullMQ timer that exists changes nothing). Those already due fire at once; the handler decides.
+ * BullMQ timer that exists changes nothing), and when Redis lost them. Yields them a page at a
+ * time, the windows that close first first, so that the caller arms the soonest before reading
+ * the rest. Those already due fire at once; the handler decides.
  */
-export async function openReminders(
+export async function* openReminders(
   readModels: Sql,
   store: EventStore,
   policy: Policy,
   now: Date,
-): Promise<DeadlineTimer[]> {
-  const { rows } = await readModels.query<{ id: string }>(
+): AsyncGenerator<DeadlineTimer[]> {
+  const { rows: decided } = await readModels.query<{ id: string }>(
     `SELECT id::text AS id FROM cases
-      WHERE status = 'decided' AND (decision ->> 'escalationWindowEndsAt')::timestamptz > $1`,
+      WHERE status = 'decided' AND (decision ->> 'escalationWindowEndsAt')::timestamptz > $1
+      ORDER BY (decision ->> 'escalationWindowEndsAt')::timestamptz, id`,
     [now.toISOString()],
   );
-  const timers: DeadlineTimer[] = [];
-  for (const { id } of rows) {
-    const stream = await store.readStream(caseStreamName(id));
-    const decision = stream.findLast((event) => event.type === 'DecisionIssued');
-    if (!decision) continue;
-    const occurredAt = String(decision.metadata.occurredAt);
-    const data = decision.data as DecisionIssued['data'];
-    const timer = reminderSetBy(id, decision.revision, data, occurredAt, policy);
-    if (timer) timers.push(timer);
+  for (let start = 0; start < decided.length; start += REMINDER_PAGE) {
+    const rows = decided.slice(start, start + REMINDER_PAGE);
+    const timers: DeadlineTimer[] = [];
+    await forEachLimited(rows, READ_CONCURRENCY, async ({ id }) => {
+      const stream = await store.readStream(caseStreamName(id));
+      const decision = stream.findLast((event) => event.type === 'DecisionIssued');
+      if (!decision) return;
+      const occurredAt = String(decision.metadata.occurredAt);
+      const data = decision.data as DecisionIssued['data'];
+      const timer = reminderSetBy(id, decision.revision, data, occurredAt, policy);
+      if (timer) timers.push(timer);
+    });
+    yield timers;
   }
-  return timers;
 }
