@@ -91,7 +91,7 @@ export class ReminderFiring implements TimerHandler {
 }
 
 /** decided cases whose reminders are worked out (their streams read) and armed at once */
-const REMINDER_PAGE = 100;
+const REMINDER_PAGE = 50;
 /** streams read at once */
 const READ_CONCURRENCY = 8;
 
