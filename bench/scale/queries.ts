@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken, type TokenRole } from '@recourse/auth';
@@ -175,7 +175,12 @@ async function main(): Promise<void> {
         store.readStream(caseStreamName(sample[i % sample.length].id)).then(() => undefined),
       ),
     ];
-    console.log('');
+    // the machine is shared: figures mean little without the load they were taken under
+    console.log(
+      `\nload average (1, 5, 15 min): ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
     console.log('| read | p50 ms | p99 ms |');
     console.log('|---|---|---|');
     for (const r of results) console.log(`| ${r.name} | ${r.p50} | ${r.p99} |`);

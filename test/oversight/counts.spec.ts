@@ -71,6 +71,10 @@ describe('statistics and appeal waves as projections', () => {
     // open_stats splits "overdue" at the month of the question: questions early, late and past it
     { now: at(Date.parse('2026-11-01T00:00:00.000Z')) },
     { now: at(NOW + 45 * DAY) },
+    // open_due_days splits it again at the day of the question: at its first and last instants
+    { now: at(Date.parse('2026-11-20T00:00:00.000Z')) },
+    { now: at(Date.parse('2026-11-19T23:59:59.999Z')), authorityId: 'city-00' },
+    { now: at(Date.parse('2026-11-30T23:59:59.999Z')) },
     { now: at(NOW - 90 * DAY), authorityId: 'city-00' },
     { now: at(NOW), from: at(Date.parse('2026-09-01T00:00:00Z')) },
     { now: at(NOW), to: at(Date.parse('2026-10-01T00:00:00Z')) },
@@ -151,7 +155,9 @@ describe('statistics and appeal waves as projections', () => {
     await checkStats();
     await checkWaves();
     await db.transaction(async (tx) => {
-      await tx.query('TRUNCATE outcome_stats, open_stints, open_stats, appeal_filings');
+      await tx.query(
+        'TRUNCATE outcome_stats, open_stints, open_stats, open_due_days, appeal_filings',
+      );
       await tx.query(BACKFILL_COUNTS);
     });
     await checkStats();

@@ -138,19 +138,24 @@ const BACKFILL_OUTCOME_STATS = `
      AND coalesce(h.month, 'infinity') = coalesce(c.month, 'infinity')
      AND coalesce(h.key, chr(1)) = coalesce(c.key, chr(1))`;
 
-/** Fills open_stats (009) from open_stints: the open stints by group and month of their deadline. */
-const BACKFILL_OPEN_STATS = `
-  INSERT INTO open_stats
-  SELECT r.dimension, r.scope, r.month, r.key, p.due_month, 'all', count(*)
+/**
+ * Fills `table` from open_stints: the open stints by group and `unit` (month: open_stats, 009;
+ * day: open_due_days, 012) of their deadline.
+ */
+const backfillOpenBy = (table: string, unit: 'month' | 'day') => `
+  INSERT INTO ${table}
+  SELECT r.dimension, r.scope, r.month, r.key, p.due, 'all', count(*)
     FROM (SELECT authority_id, decision_type, automation,
                  date_trunc('month', received_at AT TIME ZONE 'UTC')::date AS received_month,
-                 date_trunc('month', due AT TIME ZONE 'UTC')::date AS due_month
+                 date_trunc('${unit}', due AT TIME ZONE 'UTC')::date AS due
             FROM open_stints) p
    CROSS JOIN LATERAL ${rollupsSql('p')}
    GROUP BY 1, 2, 3, 4, 5`;
+const BACKFILL_OPEN_STATS = backfillOpenBy('open_stats', 'month');
+const BACKFILL_OPEN_DUE_DAYS = backfillOpenBy('open_due_days', 'day');
 
 /** Fills the counting tables from case_stints and cases (read models projected before them). */
-export const BACKFILL_COUNTS = `${BACKFILL_OUTCOME_STATS}; ${BACKFILL_OPEN_AND_FILINGS}; ${BACKFILL_OPEN_STATS}`;
+export const BACKFILL_COUNTS = `${BACKFILL_OUTCOME_STATS}; ${BACKFILL_OPEN_AND_FILINGS}; ${BACKFILL_OPEN_STATS}; ${BACKFILL_OPEN_DUE_DAYS}`;
 
 /**
  * Open stints counted by group and month of their running deadline (counts.ts, OpenRollup), so
@@ -174,6 +179,32 @@ export const OPEN_STATS_MIGRATION: Migration = {
     -- the stints due in the month of a question are counted one by one
     CREATE INDEX open_stints_due_idx ON open_stints (due);
     ${BACKFILL_OPEN_STATS};
+  `,
+};
+
+/**
+ * Open stints counted by group and UTC day of their running deadline (counts.ts, OpenRollup), so
+ * that "overdue" in the question's own month reads a row per group and day gone by instead of
+ * every stint due since the month began (10,208 on the 4th at a million cases); only those due
+ * on the question's own day are still counted one by one. Keyed day first after the group's
+ * grouping and month, so that the days of one month are one range of the index.
+ */
+export const OPEN_DUE_DAYS_MIGRATION: Migration = {
+  id: '012-open-due-days',
+  sql: `
+    CREATE TABLE open_due_days (
+      dimension text NOT NULL,
+      scope text NOT NULL,
+      month date,
+      key text,
+      -- the UTC day the running deadline falls on; 'infinity': no clock runs
+      due_day date NOT NULL,
+      shard text NOT NULL,
+      open integer NOT NULL
+    );
+    CREATE UNIQUE INDEX open_due_days_key
+      ON open_due_days (dimension, scope, month, due_day, key, shard) NULLS NOT DISTINCT;
+    ${BACKFILL_OPEN_DUE_DAYS};
   `,
 };
 

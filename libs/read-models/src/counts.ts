@@ -90,8 +90,19 @@ interface OpenRollup extends Omit<Rollup, Counter | 'durations'> {
   open: number;
 }
 
+/**
+ * One row of open_due_days: the same count by UTC day of the deadline, so that of the stints due
+ * in the question's month only those due on its own day are counted one by one.
+ */
+interface OpenDayRollup extends Omit<Rollup, Counter | 'durations'> {
+  /** the UTC day the running deadline falls on; 'infinity': no clock runs */
+  due_day: string;
+  open: number;
+}
+
 const monthOf = (instant: string): string =>
   `${new Date(Date.parse(instant)).toISOString().slice(0, 7)}-01`;
+const dayOf = (instant: string): string => new Date(Date.parse(instant)).toISOString().slice(0, 10);
 
 const OPEN: readonly string[] = OPEN_STATUSES;
 const time = (instant: string | null): number | null =>
@@ -153,6 +164,18 @@ const sameOpenStint = (a: OpenStint | undefined, b: OpenStint | undefined): bool
     Date.parse(a.received_at) === Date.parse(b.received_at) &&
     a.due === b.due);
 
+/** Adds `sign` to the open count of the row under `key`, made from `row` when new. */
+function count<T extends { open: number }>(
+  rows: Map<string, T>,
+  key: string,
+  row: Omit<T, 'open'>,
+  sign: 1 | -1,
+): void {
+  const sum = rows.get(key) ?? ({ ...row, open: 0 } as T);
+  sum.open += sign;
+  rows.set(key, sum);
+}
+
 /**
  * The changes a batch makes to the counting tables, gathered case by case from the rows before
  * and after it, and written in one statement (writeCounts).
@@ -160,6 +183,7 @@ const sameOpenStint = (a: OpenStint | undefined, b: OpenStint | undefined): bool
 export class CountsDelta {
   private readonly stats = new Map<string, Rollup>();
   private readonly openStats = new Map<string, OpenRollup>();
+  private readonly openDays = new Map<string, OpenDayRollup>();
   private readonly openRows: OpenStint[] = [];
   private readonly closed: string[] = [];
   private readonly filings = new Map<
@@ -221,14 +245,13 @@ export class CountsDelta {
   }
 
   private addOpen(stint: OpenStint, sign: 1 | -1): void {
-    const due_month = stint.due === NO_DEADLINE ? NO_DEADLINE : monthOf(stint.due);
+    const noDeadline = stint.due === NO_DEADLINE;
+    const due_month = noDeadline ? NO_DEADLINE : monthOf(stint.due);
+    const due_day = noDeadline ? NO_DEADLINE : dayOf(stint.due);
     for (const rollup of rollupsOf({ ...stint, month: monthOf(stint.received_at) })) {
-      const key = [rollup.dimension, rollup.scope, rollup.month, rollup.key, due_month].join(
-        '\u0000',
-      );
-      const sum = this.openStats.get(key) ?? { ...rollup, due_month, open: 0 };
-      sum.open += sign;
-      this.openStats.set(key, sum);
+      const group = [rollup.dimension, rollup.scope, rollup.month, rollup.key].join('\u0000');
+      count(this.openStats, `${group}\u0000${due_month}`, { ...rollup, due_month }, sign);
+      count(this.openDays, `${group}\u0000${due_day}`, { ...rollup, due_day }, sign);
     }
   }
 
@@ -252,6 +275,7 @@ export class CountsDelta {
       JSON.stringify(byKey(this.filings)),
       shard,
       JSON.stringify(byKey(this.openStats).filter((row) => row.open !== 0)),
+      JSON.stringify(byKey(this.openDays).filter((row) => row.open !== 0)),
     ];
   }
 }
@@ -263,6 +287,15 @@ const MERGE_DURATIONS = `(
                   UNION ALL SELECT * FROM jsonb_each(excluded.durations)) e (k, v)
            GROUP BY k) t
    WHERE n <> 0)`;
+
+/** Adds the open counts in parameter `param` to `table`, keyed by group, `due` and shard ($5). */
+const addOpen = (table: string, due: string, param: string) => `
+    INSERT INTO ${table} AS o (dimension, scope, month, key, ${due}, shard, open)
+    SELECT r.dimension, r.scope, r.month, r.key, r.${due}, $5::text, r.open
+      FROM jsonb_to_recordset(${param}::jsonb)
+        AS r (dimension text, scope text, month date, key text, ${due} date, open integer)
+    ON CONFLICT (dimension, scope, month, key, ${due}, shard) DO UPDATE
+      SET open = o.open + excluded.open`;
 
 const WRITE_COUNTS = `
   WITH stats AS (
@@ -282,13 +315,8 @@ const WRITE_COUNTS = `
       received_at = excluded.received_at, due = excluded.due
   ), closed AS (
     DELETE FROM open_stints WHERE case_id = ANY($3::uuid[])
-  ), open_counted AS (
-    INSERT INTO open_stats AS o (dimension, scope, month, key, due_month, shard, open)
-    SELECT r.dimension, r.scope, r.month, r.key, r.due_month, $5::text, r.open
-      FROM jsonb_to_recordset($6::jsonb)
-        AS r (dimension text, scope text, month date, key text, due_month date, open integer)
-    ON CONFLICT (dimension, scope, month, key, due_month, shard) DO UPDATE
-      SET open = o.open + excluded.open
+  ), open_counted AS (${addOpen('open_stats', 'due_month', '$6')}
+  ), open_days AS (${addOpen('open_due_days', 'due_day', '$7')}
   )
   INSERT INTO appeal_filings AS f (minute, authority_id, decision_type, shard, filings)
   SELECT r.minute, r.authority_id, r.decision_type, $5::text, r.filings

@@ -2,6 +2,7 @@ import { migrate, type Database, type Migration } from '@recourse/database';
 import { AUTHORITY_STINTS_MIGRATION } from './authority-stints.migration';
 import {
   COUNTS_MIGRATION,
+  OPEN_DUE_DAYS_MIGRATION,
   OPEN_STATS_MIGRATION,
   OUTCOME_ROLLUPS_MIGRATION,
 } from './counts.migration';
@@ -25,6 +26,7 @@ export const PROJECTED_TABLES = [
   'outcome_stats',
   'open_stints',
   'open_stats',
+  'open_due_days',
   'appeal_filings',
   'projection_checkpoint',
   'projection_runs',
@@ -182,6 +184,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  OPEN_DUE_DAYS_MIGRATION,
 ];
 
 export function migrateReadModels(db: Database): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Sql } from '@recourse/database';
+import { createHash } from 'node:crypto';
+import type { Database } from '@recourse/database';
 import { OUTCOMES, type Outcome } from '@recourse/domain';
 import { addDurations, medianOf, oneDuration, type Durations } from './durations';
 
@@ -71,6 +72,10 @@ const monthStart = (instant: Date, roundUp: boolean): Date => {
     : start;
 };
 
+/** The first instant of the UTC day of `instant`. */
+const dayStart = (instant: Date): Date =>
+  new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+
 /**
  * Outcome and deadline statistics over authority stints (one per authority that held a case)
  * received in [from, to), so that each authority answers for what it held: a case escalated
@@ -78,12 +83,13 @@ const monthStart = (instant: Date, roundUp: boolean): Date => {
  *
  * Read from the counting tables the projection keeps (counts.migration.ts): the months wholly
  * inside [from, to) from outcome_stats, the parts of months at either edge from the stints
- * themselves (by the received_at index), open and overdue from open_stats but for the stints
- * due in the question's month (open_stints, by the due index). Counts are exact;
+ * themselves (by the received_at index), open and overdue from open_stats, by day in the
+ * question's month (open_due_days) and one by one only for the stints due on the question's own
+ * day (open_stints, by the due index). Counts are exact;
  * the median comes from the merged histograms (durations.ts).
  */
 export async function outcomeStats(
-  db: Sql,
+  db: Database,
   filter: OutcomeStatsFilter,
 ): Promise<OutcomeStatsGroup[]> {
   const params: unknown[] = [filter.now.toISOString()];
@@ -139,9 +145,11 @@ export async function outcomeStats(
   const ofAuthority = (column: string) => (authority ? ` AND ${column} = ${authority}` : '');
 
   // open stints: counted by month of their deadline (open_stats) over the whole months, where
-  // every month before the question's is overdue and every later one is not; one by one (by
-  // the due index) where due in the question's own month, and at the edges
+  // every month before the question's is overdue and every later one is not; in the question's
+  // own month by day (open_due_days), every day before its own overdue; one by one (by the due
+  // index) where due on the question's own day, and at the edges
   const thisMonth = wholeMonths ? param(monthStart(filter.now, false).toISOString()) : '';
+  const today = wholeMonths ? param(dayStart(filter.now).toISOString()) : '';
   const zero = (names: readonly string[]) => names.map((n) => `0 AS ${n}`).join(', ');
   const closedCounters = zero(COUNTERS.slice(0, -2));
   const parts = [
@@ -155,9 +163,14 @@ export async function outcomeStats(
               NULL::float8
          FROM open_stats o WHERE ${counted.join(' AND ')}`,
     wholeMonths &&
+      `SELECT o.key, ${closedCounters}, 0, o.open, NULL::jsonb, NULL::float8
+         FROM open_due_days o
+        WHERE ${counted.join(' AND ')}
+          AND o.due_day >= ${thisMonth}::date AND o.due_day < ${today}::date`,
+    wholeMonths &&
       `SELECT ${key.open} AS key, ${closedCounters}, 0, 1, NULL::jsonb, NULL::float8
          FROM open_stints p
-        WHERE p.due >= ${thisMonth}::timestamptz AND p.due <= $1::timestamptz
+        WHERE p.due >= ${today}::timestamptz AND p.due <= $1::timestamptz
           AND ${receivedIn('p.received_at', [firstMonth, endMonth])}${ofAuthority('p.authority_id')}`,
     edges.length > 0 &&
       `SELECT ${key.raw} AS key, 1, (s.decided_at IS NOT NULL)::int,
@@ -174,20 +187,27 @@ export async function outcomeStats(
          FROM open_stints p WHERE (${atEdges('p.received_at')})${ofAuthority('p.authority_id')}`,
   ].filter(Boolean);
 
-  const { rows } = await db.query<
-    { key: string | null; histograms: Durations[] | null; seconds: number[] | null } & Record<
-      (typeof COUNTERS)[number],
-      number
-    >
-  >(
-    `SELECT key, ${COUNTERS.map((c) => `sum(${c})::integer AS ${c}`).join(', ')},
-            jsonb_agg(durations) FILTER (WHERE durations IS NOT NULL) AS histograms,
+  type Row = {
+    key: string | null;
+    histograms: Durations[] | null;
+    seconds: number[] | null;
+  } & Record<(typeof COUNTERS)[number], number>;
+  const text = `SELECT key, ${COUNTERS.map((c) => `sum(${c})::integer AS ${c}`).join(', ')},
+            array_agg(durations) FILTER (WHERE durations IS NOT NULL) AS histograms,
             array_agg(seconds) FILTER (WHERE seconds IS NOT NULL) AS seconds
        FROM (${parts.join(' UNION ALL ')}) part (key, ${COUNTERS.join(', ')}, durations, seconds)
       GROUP BY key HAVING sum(total) > 0
-      ORDER BY key NULLS LAST`,
-    params,
-  );
+      ORDER BY key NULLS LAST`;
+  // a few rows from each part: a parallel plan (which the planner picks for the union of four
+  // index scans) spends more starting its workers than reading them, 3 to 10 times the time;
+  // and planning the union costs more than running it, so each shape of question (a few dozen:
+  // the values are parameters) is prepared once per connection. The histograms come as an
+  // array: jsonb_agg would rebuild every one of them into one document, half the query's time
+  const { rows } = await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    const prepare = `outcome_stats_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    return tx.query<Row>(text, params, { prepare });
+  });
   return rows.map((row) => {
     const durations: Durations = {};
     for (const histogram of row.histograms ?? []) addDurations(durations, histogram);
