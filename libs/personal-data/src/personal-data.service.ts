@@ -81,11 +81,12 @@ export class PersonalDataService implements OnModuleInit, OnModuleDestroy {
 
 /** The key ids of every envelope in a JSON value. */
 function collectKids(value: unknown, kids: Set<string>): void {
+  if (typeof value !== 'object' || value === null) return;
   if (isSealed(value)) kids.add(value.$enc.kid);
   else if (Array.isArray(value)) for (const item of value) collectKids(item, kids);
-  else if (typeof value === 'object' && value !== null) {
-    for (const item of Object.values(value)) collectKids(item, kids);
-  }
+  else
+    for (const field of Object.keys(value))
+      collectKids((value as Record<string, unknown>)[field], kids);
 }
 
 /**
@@ -94,22 +95,23 @@ function collectKids(value: unknown, kids: Set<string>): void {
  * a view allocates for the envelopes' paths, not for the whole view.
  */
 export function mapSealed<T>(value: T, onSealed: (sealed: Sealed) => unknown): T {
+  // most nodes of a view are strings, numbers and nulls: nothing to walk
+  if (typeof value !== 'object' || value === null) return value;
   if (isSealed(value)) return onSealed(value) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item: unknown, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       const mapped = mapSealed(item, onSealed);
       if (mapped !== item) (copy ??= [...(value as unknown[])])[index] = mapped;
-    });
-    return (copy ?? value) as T;
-  }
-  if (typeof value === 'object' && value !== null) {
-    let copy: Record<string, unknown> | undefined;
-    for (const [field, item] of Object.entries(value)) {
-      const mapped = mapSealed(item, onSealed);
-      if (mapped !== item) (copy ??= { ...(value as Record<string, unknown>) })[field] = mapped;
     }
     return (copy ?? value) as T;
   }
-  return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const field of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[field];
+    const mapped = mapSealed(item, onSealed);
+    if (mapped !== item) (copy ??= { ...(value as Record<string, unknown>) })[field] = mapped;
+  }
+  return (copy ?? value) as T;
 }
