@@ -3,22 +3,20 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule, IdempotencyInterceptor } from '@recourse/commands';
 import { AuditModule } from '../audit/audit.module';
 import { StaffModule } from '../staff/staff.module';
-import { TextRulesInterceptor } from '../text-rules.interceptor';
-import { BodyDepthInterceptor } from './body-depth.interceptor';
+import { RequestRulesInterceptor } from '../request-rules.interceptor';
 import { CasesController } from './cases.controller';
 
 /**
  * Command endpoints on cases, the per-case audit trail, and, for every route of the API
- * (APP_INTERCEPTOR is global wherever it is declared), the JSON depth limit, the text rules and
- * Idempotency-Key handling of POSTs.
+ * (APP_INTERCEPTOR is global wherever it is declared), the JSON depth limit and the text rules
+ * (RequestRulesInterceptor) and Idempotency-Key handling of POSTs.
  */
 @Module({
   imports: [CommandsModule, AuditModule, StaffModule],
   controllers: [CasesController],
   // global interceptors run in this order: the depth check protects the idempotency fingerprint
   providers: [
-    { provide: APP_INTERCEPTOR, useClass: BodyDepthInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: TextRulesInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: RequestRulesInterceptor },
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
   ],
 })
