@@ -29,9 +29,10 @@ const UPCOMING = 100;
 /**
  * How late the deadline due seconds after the loss may fire. Re-armed case by case in order of
  * due time, it waited behind every overdue deadline's command (1.99, 3.63 and 4.02 s late, load
- * 4-5); with a lane of its own it was armed at once (16 and 79 ms).
+ * 4-5); with a lane of its own it was armed at once (16 and 79 ms late; 1.1 s at load 11 beside
+ * the PGlite suite).
  */
-const MAX_LATENESS_MS = 1_000;
+const MAX_LATENESS_MS = 1_500;
 
 // Redis lost the timers while many deadlines had passed: firing those must not hold up the
 // deadline falling due a few seconds later, and every deadline still to come is armed again.

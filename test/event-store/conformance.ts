@@ -213,6 +213,19 @@ export function eventStoreConformance(
       await expect(store.ping()).resolves.toBeUndefined();
     });
 
+    it('reads many streams at once, each as readStream does, in the order asked, none for a missing one', async () => {
+      const [one, two, missing] = [newStream(), newStream(), newStream()];
+      await store.appendToStream(two, [newEvent(), newEvent()], 'no-stream');
+      await store.appendToStream(one, [newEvent()], 'no-stream');
+      await store.appendToStream(two, [newEvent()], 1);
+
+      const read = await store.readStreams([two, missing, one]);
+
+      expect(read).toEqual([await store.readStream(two), [], await store.readStream(one)]);
+      expect(read[0].map((event) => event.revision)).toEqual([0, 1, 2]);
+      expect(await store.readStreams([])).toEqual([]);
+    });
+
     it('refuses a stale expected revision and writes nothing', async () => {
       const stream = newStream();
       await store.appendToStream(stream, [newEvent(), newEvent()], 'no-stream');

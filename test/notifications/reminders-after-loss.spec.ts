@@ -112,7 +112,7 @@ describe('escalation window reminders after Redis lost their timers (BullMQ)', (
       8,
       async (caseId) => void others.push(await decide(caseId)),
     );
-    await eventually(decidedInReadModel, 60_000, 'the decided cases were not projected');
+    await eventually(decidedInReadModel, 120_000, 'the decided cases were not projected');
     const due = Date.parse((await reminders.getJob(first))!.data.due);
     // the clock moved on to just before the first reminder: its timer now waits a few seconds
     const shift = due - DUE_AFTER_LOSS_MS - Date.now();
@@ -128,5 +128,5 @@ describe('escalation window reminders after Redis lost their timers (BullMQ)', (
     const fired = await eventually(async () => (await reminders.getJob(first))?.finishedOn);
     expect(fired + shift - due).toBeLessThan(MAX_LATENESS_MS);
     for (const id of others) expect(await reminders.getJob(id)).toBeDefined();
-  });
+  }, 240_000);
 });

@@ -60,10 +60,13 @@ describe('the escalation window reminder (deadline timers, in process)', () => {
     const reminded = await decide();
     const superseded = await decide();
     await command(t, cast.owner, superseded, 'escalate', { grounds: 'The scan was not mine.' });
-    const open = [];
-    for await (const page of openReminders(t.database, t.eventStore, policy, new Date()))
-      open.push(...page.map((reminder) => reminder.caseId));
-    expect(open).toEqual([reminded]);
+    // once the read models show both decisions and the escalation
+    await eventually(async () => {
+      const open = [];
+      for await (const page of openReminders(t.database, t.eventStore, policy, new Date()))
+        open.push(...page.map((reminder) => reminder.caseId));
+      return open.length === 1 && open[0] === reminded;
+    }, 10_000);
     await eventually(
       async () => (await typesFor(reminded)).includes('EscalationWindowClosing'),
       15_000,

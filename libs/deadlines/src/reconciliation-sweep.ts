@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Sql } from '@recourse/database';
 import { caseStreamName, retentionEndedBy, type Clock } from '@recourse/domain';
-import type { EventStore } from '@recourse/event-store';
+import type { EventStore, RecordedEvent } from '@recourse/event-store';
 import { forEachLimited } from '@recourse/infrastructure';
 import { timerId, type DeadlineTimer } from './deadline-timer';
 import type { DeadlineFiring, FiringResult } from './deadline-firing';
@@ -202,16 +202,25 @@ export class ReconciliationSweep {
     }
   }
 
-  /** the pending timers of these cases due by `until`, from their streams */
+  /** the pending timers of these cases due by `until`, from their streams (read in one go) */
   private async timersOf(
     cases: readonly { id: string }[],
     until: Date,
     report: SweepReport,
   ): Promise<DeadlineTimer[]> {
+    let streams: RecordedEvent[][];
+    try {
+      streams = await this.store.readStreams(cases.map(({ id }) => caseStreamName(id)));
+    } catch (error) {
+      report.failed += cases.length;
+      this.logger.error({ msg: 'sweep could not read cases', cases: cases.length, error });
+      return [];
+    }
     const timers: DeadlineTimer[] = [];
-    await forEachLimited(cases, this.options.concurrency, async ({ id: caseId }) => {
+    cases.forEach(({ id: caseId }, k) => {
       try {
-        const history = (await this.store.readStream(caseStreamName(caseId))).map(caseEventAt);
+        if (streams[k].length === 0) throw new Error('the read models show a case with no events');
+        const history = streams[k].map(caseEventAt);
         for (const timer of pendingTimers(caseId, history, this.retention)) {
           if (Date.parse(timer.due) <= until.getTime()) timers.push(timer);
         }

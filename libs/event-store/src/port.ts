@@ -78,6 +78,11 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** every event of the stream in revision order; throws StreamNotFound */
   readStream(stream: string): Promise<RecordedEvent[]>;
+  /**
+   * readStream of many streams in one go (PostgreSQL: one round trip), each stream's events in
+   * the order the streams were given; a stream that does not exist has none
+   */
+  readStreams(streams: readonly string[]): Promise<RecordedEvent[][]>;
   /** up to `limit` events strictly after `from`, in global order */
   readAll(from: From, limit: number): Promise<RecordedEvent[]>;
   /** catches up from `from` (exclusive), then stays live, one event at a time */

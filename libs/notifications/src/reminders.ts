@@ -16,7 +16,6 @@ import {
   type Policy,
 } from '@recourse/domain';
 import type { EventStore } from '@recourse/event-store';
-import { forEachLimited } from '@recourse/infrastructure';
 import { isErased, type MailCheck } from './contact';
 import type { DeliveryQueue } from './delivery-queue';
 import { escalationWindowClosing } from './notices';
@@ -90,10 +89,8 @@ export class ReminderFiring implements TimerHandler {
   }
 }
 
-/** decided cases whose reminders are worked out (their streams read) and armed at once */
+/** decided cases whose reminders are worked out (their streams read in one go) and armed at once */
 const REMINDER_PAGE = 50;
-/** streams read at once */
-const READ_CONCURRENCY = 8;
 
 /**
  * The reminders still to come, from the read model's decided cases whose window is open and each
@@ -116,10 +113,10 @@ export async function* openReminders(
   );
   for (let start = 0; start < decided.length; start += REMINDER_PAGE) {
     const rows = decided.slice(start, start + REMINDER_PAGE);
+    const streams = await store.readStreams(rows.map(({ id }) => caseStreamName(id)));
     const timers: DeadlineTimer[] = [];
-    await forEachLimited(rows, READ_CONCURRENCY, async ({ id }) => {
-      const stream = await store.readStream(caseStreamName(id));
-      const decision = stream.findLast((event) => event.type === 'DecisionIssued');
+    rows.forEach(({ id }, k) => {
+      const decision = streams[k].findLast((event) => event.type === 'DecisionIssued');
       if (!decision) return;
       const occurredAt = String(decision.metadata.occurredAt);
       const data = decision.data as DecisionIssued['data'];

@@ -135,6 +135,18 @@ export class KurrentEventStore implements EventStore {
     }
   }
 
+  /** one read per stream (KurrentDB has no read of many streams), side by side */
+  readStreams(streams: readonly string[]): Promise<RecordedEvent[][]> {
+    return Promise.all(
+      streams.map((stream) =>
+        this.readStream(stream).catch((error: unknown) => {
+          if (error instanceof StreamNotFound) return [];
+          throw error;
+        }),
+      ),
+    );
+  }
+
   async readAll(from: From, limit: number): Promise<RecordedEvent[]> {
     try {
       return await this.retryingRead(async (client) => {

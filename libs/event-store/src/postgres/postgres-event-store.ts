@@ -34,6 +34,7 @@ import {
   READ_FROM_EVENT_ID,
   READ_HEAD,
   READ_STREAM,
+  READ_STREAMS,
   STREAM_REVISION_CONSTRAINT,
 } from './schema';
 
@@ -153,6 +154,27 @@ export class PostgresEventStore implements EventStore {
     const last = rows[rows.length - 1];
     this.heads.remember(stream, { revision: last.revision, hash: String(last.metadata.hash) });
     return rows.map(toRecordedEvent);
+  }
+
+  async readStreams(streams: readonly string[]): Promise<RecordedEvent[][]> {
+    if (streams.length === 0) return [];
+    let rows: EventRow[];
+    try {
+      rows = (
+        await this.db.query<EventRow>(READ_STREAMS, [streams], {
+          prepare: 'event_store_read_streams',
+        })
+      ).rows;
+    } catch (error) {
+      throw asStoreError(error, `reading ${streams.length} streams`);
+    }
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const events = byStream.get(row.stream) ?? [];
+      events.push(toRecordedEvent(row));
+      byStream.set(row.stream, events);
+    }
+    return streams.map((stream) => byStream.get(stream) ?? []);
   }
 
   async readAll(from: From, limit: number): Promise<RecordedEvent[]> {

@@ -106,6 +106,11 @@ export const FIND_EVENT_STREAM = `SELECT stream FROM ${EVENTS_TABLE} WHERE event
 export const READ_STREAM = `
   SELECT ${SELECTED_COLUMNS} FROM ${READ_STREAM_FUNCTION}($1::text) ORDER BY revision`;
 
+/** READ_STREAM of each of the streams $1 names, by the same function (the same plan) */
+export const READ_STREAMS = `
+  SELECT ${SELECTED_COLUMNS} FROM unnest($1::text[]) AS wanted(name)
+    CROSS JOIN LATERAL ${READ_STREAM_FUNCTION}(wanted.name) ORDER BY stream, revision`;
+
 /**
  * Strictly after ($1, $2) in (transaction_id, global_position) order, and only events of
  * transactions older than every transaction still running: a transaction that is still open may
