@@ -10,6 +10,7 @@
  */
 import { Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import IORedis from 'ioredis';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
@@ -94,6 +95,12 @@ function decided(
     state: events.reduce(evolve, state),
   };
 }
+
+/** the load average (1, 5, 15 min): the machine is shared, so figures come with it */
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 async function measureLag(db: Database, store: EventStore, rate: number) {
   const pending: { partition: number; position: Position; appendedAt: number }[] = [];
@@ -288,9 +295,10 @@ async function main(): Promise<void> {
     await feeder.stop();
     await workers.stop();
     console.log(
-      '\nprojection lag, append → visible (BullMQ, %d partitions, %d s per rate)',
+      '\nprojection lag, append → visible (BullMQ, %d partitions, %d s per rate; load %s)',
       PARTITIONS,
       SECONDS,
+      load(),
     );
     console.table(
       results.map((r) => ({
@@ -314,7 +322,9 @@ async function main(): Promise<void> {
     const ceiling = await copyCeiling(store, schema);
     const rate = rebuilt.events / seconds;
     const ceilingRate = rebuilt.events / ceiling.seconds;
-    console.log('\nrebuild (all events in the store, batches of 2,000) beside its COPY ceiling');
+    console.log(
+      `\nrebuild (all events in the store, default batches) beside its COPY ceiling; load ${load()}`,
+    );
     console.table([
       {
         events: rebuilt.events,

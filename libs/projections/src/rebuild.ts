@@ -4,10 +4,13 @@ import { START, type EventStore, type From, type RecordedEvent } from '@recourse
 import {
   ALL_CHECKPOINT,
   applyEvents,
+  applyEventsInBulk,
+  BACKFILL_COUNTS,
+  BULK_KEYED_TABLES,
   migrateReadModels,
   PROJECTED_TABLES,
 } from '@recourse/read-models';
-import { createIndexIn, indexesOf } from './rebuild-indexes';
+import { createIndexIn, indexesOf, type TableIndex } from './rebuild-indexes';
 
 export interface RebuildProgress {
   /** events replayed so far */
@@ -42,7 +45,7 @@ export async function rebuildReadModels(
   await db.query(`CREATE SCHEMA ${q(scratch)}`);
   try {
     // the copies get the live indexes under the live names (so they keep them after the swap):
-    // the unique ones now, for the upserts; the others once filled, built in one pass each
+    // the keys the replay upserts by now; the others once filled, built in one pass each
     // instead of maintained row by row
     const indexes = await indexesOf(db, live, PROJECTED_TABLES);
     for (const table of PROJECTED_TABLES) {
@@ -50,17 +53,21 @@ export async function rebuildReadModels(
         `CREATE TABLE ${q(scratch)}.${q(table)} (LIKE ${q(live)}.${q(table)} INCLUDING ALL EXCLUDING INDEXES)`,
       );
     }
-    for (const index of indexes.filter((i) => i.unique)) {
+    const upsertKey = (index: TableIndex) =>
+      index.unique && BULK_KEYED_TABLES.includes(index.table);
+    for (const index of indexes.filter(upsertKey)) {
       await db.query(createIndexIn(scratch, index));
     }
     const progress = { events: 0 };
-    const into = (tx: Sql, events: RecordedEvent[]) => applyInto(tx, scratch, events);
+    const into = (tx: Sql, events: RecordedEvent[]) =>
+      inScratch(tx, scratch, () => applyEventsInBulk(tx, events));
     const counted = (n: number) => {
       progress.events += n;
       options.onProgress?.({ ...progress });
     };
     const replayed = await replay(db, store, START, batchSize, into, counted);
-    for (const index of indexes.filter((i) => !i.unique)) {
+    await db.transaction((tx) => inScratch(tx, scratch, () => tx.query(BACKFILL_COUNTS)));
+    for (const index of indexes.filter((i) => !upsertKey(i))) {
       await db.query(createIndexIn(scratch, index));
     }
     // PGlite has one connection: reading the store inside the swap transaction would wait for
@@ -73,7 +80,7 @@ export async function rebuildReadModels(
       }
       if (catchUpInSwap) {
         await replayIn(store, replayed, batchSize, async (events) => {
-          await applyInto(tx, scratch, events);
+          await inScratch(tx, scratch, () => applyEvents(tx, events, ALL_CHECKPOINT));
           progress.events += events.length;
         });
       }
@@ -92,10 +99,10 @@ export async function rebuildReadModels(
   }
 }
 
-/** Applies into the scratch tables: unqualified names resolve there for this transaction only. */
-async function applyInto(tx: Sql, scratch: string, events: RecordedEvent[]): Promise<void> {
+/** Runs `write` on the scratch tables: unqualified names resolve there for this transaction only. */
+async function inScratch(tx: Sql, scratch: string, write: () => Promise<unknown>): Promise<void> {
   await tx.query(`SET LOCAL search_path TO ${q(scratch)}`);
-  await applyEvents(tx, events, ALL_CHECKPOINT);
+  await write();
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type StintEntry,
   type TimelineEntry,
 } from './case-record';
-import { advanceCheckpoint, advanceOverRun, type PartitionRun } from './checkpoint';
+import { advanceCheckpoint, advanceOverRun, ALL_CHECKPOINT, type PartitionRun } from './checkpoint';
 import { CountsDelta, mergeStint, writeCounts, type StintRow } from './counts';
 import { OutOfOrderEvent } from './out-of-order-event';
 
@@ -80,6 +80,21 @@ const LOAD_CASES = `
             FROM case_stints s WHERE s.case_id = c.id) AS stints
     FROM cases c WHERE c.id = ANY($1::uuid[]) FOR UPDATE`;
 
+/** The cases a bulk replay touches (alone on its tables: no lock, and no stints for counting). */
+const LOAD_RECORDS = `SELECT to_jsonb(c) AS record FROM cases c WHERE c.id = ANY($1::uuid[])`;
+
+/**
+ * The tables a bulk replay (applyEventsInBulk) upserts into by key: their unique indexes must
+ * exist while it runs. The others it only appends to, or leaves to BACKFILL_COUNTS: their
+ * indexes can be built once filled.
+ */
+export const BULK_KEYED_TABLES: readonly string[] = [
+  'cases',
+  'case_stints',
+  'petition_signatures',
+  'projection_checkpoint',
+];
+
 /**
  * A row that does not exist cannot be locked, so whoever creates a case's row first takes the
  * case's creation lock (in the given order, sorted: no deadlock) and holds it to the commit.
@@ -128,8 +143,7 @@ export async function applyEvents(
   run?: PartitionRun,
 ): Promise<number> {
   if (events.length === 0) return 0;
-  const caseEvents = events.filter((event) => caseIdOfStream(event.stream) !== undefined);
-  const caseIds = [...new Set(caseEvents.map((event) => caseIdOfStream(event.stream)!))];
+  const caseIds = caseIdsOf(events);
   const records = new Map<string, CaseRecord>();
   const loaded = new Map<string, { record: CaseRecord; stints: StintRow[] }>();
   const load = async (ids: string[]) => {
@@ -149,6 +163,50 @@ export async function applyEvents(
     await tx.query(LOCK_NEW_CASES, [missing]);
     await load(missing);
   }
+  const { applied, changed, stints } = await writeProjected(tx, events, records);
+  await writeCounts(tx, countsDelta(loaded, changed, stints), checkpoint);
+  const last = lastOf(events);
+  if (run) await advanceOverRun(tx, checkpoint, run, last.position);
+  else await advanceCheckpoint(tx, checkpoint, last.position);
+  // delivered on commit: queries waiting for X-Min-Position look again (see readModelsChannel)
+  await tx.query(`SELECT pg_notify('read_models_' || current_schema(), '')`, []);
+  return applied;
+}
+
+/**
+ * The rebuild's replay: applies events to fresh tables it alone writes (so no case locks), and
+ * leaves the counting tables to BACKFILL_COUNTS once every event is in, which counts all stints
+ * in one pass instead of folding each batch's changes into them.
+ */
+export async function applyEventsInBulk(tx: Sql, events: RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const caseIds = caseIdsOf(events);
+  const records = new Map<string, CaseRecord>();
+  if (caseIds.length > 0) {
+    const { rows } = await tx.query<{ record: CaseRecord }>(LOAD_RECORDS, [caseIds]);
+    for (const { record } of rows) records.set(record.id, record);
+  }
+  await writeProjected(tx, events, records);
+  await advanceCheckpoint(tx, ALL_CHECKPOINT, lastOf(events).position);
+}
+
+const caseIdsOf = (events: RecordedEvent[]): string[] => [
+  ...new Set(events.map((event) => caseIdOfStream(event.stream)).filter((id) => id !== undefined)),
+];
+
+const lastOf = (events: RecordedEvent[]): RecordedEvent =>
+  events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
+
+/**
+ * Folds the case events into `records` (the rows before them) and writes every row they change,
+ * one statement per table.
+ */
+async function writeProjected(
+  tx: Sql,
+  events: RecordedEvent[],
+  records: Map<string, CaseRecord>,
+): Promise<{ applied: number; changed: Map<string, CaseRecord>; stints: Map<string, StintEntry> }> {
+  const caseEvents = events.filter((event) => caseIdOfStream(event.stream) !== undefined);
 
   const changed = new Map<string, CaseRecord>();
   const timeline: TimelineEntry[] = [];
@@ -201,13 +259,7 @@ export async function applyEvents(
     );
   }
   if (stints.size > 0) await tx.query(UPSERT_STINTS, [JSON.stringify([...stints.values()])]);
-  await writeCounts(tx, countsDelta(loaded, changed, stints), checkpoint);
-  const last = events.reduce((a, b) => (comparePositions(a.position, b.position) >= 0 ? a : b));
-  if (run) await advanceOverRun(tx, checkpoint, run, last.position);
-  else await advanceCheckpoint(tx, checkpoint, last.position);
-  // delivered on commit: queries waiting for X-Min-Position look again (see readModelsChannel)
-  await tx.query(`SELECT pg_notify('read_models_' || current_schema(), '')`, []);
-  return applied;
+  return { applied, changed, stints };
 }
 
 /** One event in the caller's transaction: see applyEvents. */

@@ -6,7 +6,7 @@ export {
   type ExplainedDeadline,
   type Projected,
 } from './case-record';
-export { applyEvents, applyEvent } from './apply-events';
+export { applyEvents, applyEvent, applyEventsInBulk, BULK_KEYED_TABLES } from './apply-events';
 export { OutOfOrderEvent } from './out-of-order-event';
 export {
   ALL_CHECKPOINT,
