@@ -42,8 +42,12 @@ const CONVERGE_MS = 60_000;
 /**
  * The deadlines' late p99 allowed through a worker kill and a Redis loss. The target is 2 s; on a
  * 2-core machine shared with other work the suite measured 2.8 s (worker kill) and 7.2 s (Redis
- * restarted empty) at load 4-7, so CI asserts what still tells a timer re-armed at once from one
- * left to the minute sweep (its p99 was 40.6 s), with room for a loaded runner.
+ * restarted empty) at load 4-7. Since the re-arm after a loss arms the deadlines to come soonest
+ * first in bulk, beside the overdue ones, Redis restarted empty measured 1.6, 1.8, 1.9 and 3.2 s
+ * (the code before, alternated with it: 2.5, 5.7 and 9.5 s) at load 6-12, its tail deadlines
+ * that fell due while Redis was away or that the loaded workers fired late. CI asserts what still
+ * tells a timer re-armed at once from one left to the minute sweep (its p99 was 40.6 s), with
+ * room for a loaded runner.
  */
 const LATE_P99_BOUND_MS = 15_000;
 
